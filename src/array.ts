@@ -1,0 +1,200 @@
+// Concrete arrays: an aval plus a buffer on a device. Users never count references: `dispose()`
+// or a `using` block frees the buffer now, and a FinalizationRegistry frees it when the array is
+// collected (the backstop for ordinary code).
+import { allocTyped, castScalar, isFloat, type AnyTypedArray, type DType } from "./dtypes.js";
+import { DisposedError, ValueError } from "./errors.js";
+import type { Device } from "./backend/device.js";
+import { defaultDevice } from "./backend/devices.js";
+import { ShapedArray } from "./tracing/aval.js";
+import { JaxArray, indexImpl } from "./tracing/array.js";
+import { sizeOf, type Shape } from "./shape.js";
+
+interface Held {
+  device: Device;
+  buffer: unknown;
+}
+
+const collector = new FinalizationRegistry<Held>((held) => held.device.free(held.buffer));
+
+let liveCount = 0;
+/** Number of concrete arrays not yet disposed or collected (for tests of the memory model). */
+export function liveArrays(): number {
+  return liveCount;
+}
+const liveCollector = new FinalizationRegistry<null>(() => {
+  liveCount--;
+});
+
+export class ArrayImpl extends JaxArray {
+  readonly #aval: ShapedArray;
+  #held: Held | null;
+
+  constructor(aval: ShapedArray, device: Device, buffer: unknown) {
+    super();
+    this.#aval = aval;
+    this.#held = { device, buffer };
+    collector.register(this, this.#held, this);
+    liveCollector.register(this, null, this);
+    liveCount++;
+  }
+
+  get aval(): ShapedArray {
+    return this.#aval;
+  }
+
+  get device(): Device {
+    return this.#live().device;
+  }
+
+  /** The device buffer (for backends and transforms; not part of the public API). */
+  get buffer(): unknown {
+    return this.#live().buffer;
+  }
+
+  get isDisposed(): boolean {
+    return this.#held === null;
+  }
+
+  #live(): Held {
+    if (this.#held === null) {
+      throw new DisposedError(`array ${this.#aval.str()} was used after dispose(); keep it alive until its last use`);
+    }
+    return this.#held;
+  }
+
+  /** Frees the buffer now. Safe to call twice. */
+  dispose(): void {
+    if (this.#held === null) return;
+    collector.unregister(this);
+    liveCollector.unregister(this);
+    liveCount--;
+    this.#held.device.free(this.#held.buffer);
+    this.#held = null;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /** A copy of the values, row-major. Works on every device. */
+  async data(): Promise<AnyTypedArray> {
+    const { device, buffer } = this.#live();
+    return (await device.read(buffer, this.#aval)).slice();
+  }
+
+  /** A copy of the values, read synchronously: CPU arrays only. */
+  dataSync(): AnyTypedArray {
+    const { device, buffer } = this.#live();
+    return device.readSync(buffer, this.#aval).slice();
+  }
+
+  async tolist(): Promise<NestedNumbers> {
+    return toNested(await this.data(), this.#aval.shape, this.#aval.dtype);
+  }
+  tolistSync(): NestedNumbers {
+    return toNested(this.dataSync(), this.#aval.shape, this.#aval.dtype);
+  }
+
+  /** The single value of a size-1 array (synchronous on CPU). */
+  item(): number | boolean {
+    if (this.size !== 1) {
+      throw new ValueError(`item: array ${this.#aval.str()} has ${this.size} elements; only size-1 arrays convert to a scalar`);
+    }
+    const v = this.dataSync()[0]!;
+    return this.dtype === "bool" ? v !== 0 : v;
+  }
+
+  override valueOf(): number {
+    const v = this.item();
+    return typeof v === "boolean" ? Number(v) : v;
+  }
+
+  override index(i: number): JaxArray {
+    return indexImpl(this, i);
+  }
+
+  override toString(): string {
+    if (this.#held === null) return `Array(<disposed>, dtype=${this.dtype})`;
+    let body: string;
+    try {
+      body = formatNested(this.tolistSync(), this.dtype);
+    } catch {
+      body = "<on device>";
+    }
+    return `Array(${body}, dtype=${this.dtype})`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+export type NestedNumbers = number | boolean | NestedNumbers[];
+
+function toNested(data: AnyTypedArray, shape: readonly number[], dtype: DType): NestedNumbers {
+  const conv = (v: number): number | boolean => (dtype === "bool" ? v !== 0 : v);
+  if (shape.length === 0) return conv(data[0]!);
+  let offset = 0;
+  const build = (dim: number): NestedNumbers[] => {
+    const n = shape[dim]!;
+    const out: NestedNumbers[] = [];
+    for (let i = 0; i < n; i++) {
+      if (dim === shape.length - 1) out.push(conv(data[offset++]!));
+      else out.push(build(dim + 1));
+    }
+    return out;
+  };
+  return build(0);
+}
+
+function formatNested(x: NestedNumbers, dtype: DType): string {
+  if (Array.isArray(x)) return `[${x.map((e) => formatNested(e, dtype)).join(", ")}]`;
+  if (typeof x === "boolean") return x ? "True" : "False";
+  if (isFloat(dtype)) {
+    if (Number.isNaN(x)) return "nan";
+    if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+    return Number.isInteger(x) ? `${x}.` : shortestRepr(x, dtype);
+  }
+  return String(x);
+}
+
+/** The shortest decimal that reads back as the same value of `dtype` (numpy's repr). */
+export function shortestRepr(x: number, dtype: DType): string {
+  if (dtype === "float64") return String(x);
+  for (let p = 1; p <= 17; p++) {
+    const s = x.toPrecision(p);
+    if (castScalar(Number(s), dtype) === x) return String(Number(s));
+  }
+  return String(x);
+}
+
+/** Makes a concrete array from host data (copied into a new buffer of `dtype`). */
+export function arrayFromHost(
+  data: ArrayLike<number>,
+  shape: Shape,
+  dtype: DType,
+  weakType = false,
+  device: Device = defaultDevice(),
+): ArrayImpl {
+  const n = sizeOf(shape);
+  if (data.length !== n) {
+    throw new ValueError(`array: ${data.length} values do not fill shape [${shape.join(",")}] (${n} elements)`);
+  }
+  const typed = allocTyped(dtype, n);
+  for (let i = 0; i < n; i++) typed[i] = castScalar(data[i]!, dtype);
+  const aval = new ShapedArray(shape, dtype, weakType);
+  return new ArrayImpl(aval, device, device.upload(typed, aval));
+}
+
+/** Wraps a freshly computed buffer without copying. */
+export function arrayFromBuffer(aval: ShapedArray, device: Device, buffer: unknown): ArrayImpl {
+  return new ArrayImpl(aval, device, buffer);
+}
+
+/** A scalar from a JS number or boolean; weakly typed unless a dtype is given (JAX's Python scalars). */
+export function scalar(x: number | boolean, dtype?: DType, weakType: boolean = dtype === undefined): ArrayImpl {
+  if (typeof x === "boolean") return arrayFromHost([x ? 1 : 0], [], "bool", false);
+  const isInt32 = Number.isInteger(x) && x >= -(2 ** 31) && x < 2 ** 31;
+  const d: DType = dtype ?? (isInt32 ? "int32" : "float32");
+  return arrayFromHost([x], [], d, weakType && d !== "bool");
+}

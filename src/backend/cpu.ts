@@ -1,0 +1,71 @@
+// The CPU device: buffers are host TypedArrays and primitives run their reference kernels.
+import { allocTyped, type AnyTypedArray } from "../dtypes.js";
+import { UnsupportedError } from "../errors.js";
+import type { HostTensor, Params, Primitive } from "../primitives/primitive.js";
+import type { ShapedArray } from "../tracing/aval.js";
+import type { Device } from "./device.js";
+
+export interface CpuBuffer {
+  data: AnyTypedArray;
+}
+
+export class CpuDevice implements Device {
+  readonly platform = "cpu" as const;
+  readonly id = 0;
+
+  upload(data: AnyTypedArray): CpuBuffer {
+    return { data };
+  }
+
+  execute(
+    prim: Primitive<Params>,
+    inputs: readonly unknown[],
+    inputAvals: readonly ShapedArray[],
+    params: Params,
+    outAvals: readonly ShapedArray[],
+  ): CpuBuffer[] {
+    if (!prim.impl) {
+      throw new UnsupportedError(`${prim.name}: no CPU kernel; this primitive only runs inside its transform`);
+    }
+    const tensors: HostTensor[] = inputs.map((b, i) => ({
+      data: (b as CpuBuffer).data,
+      shape: inputAvals[i]!.shape,
+      dtype: inputAvals[i]!.dtype,
+    }));
+    const outs = prim.impl(tensors, params, outAvals);
+    return outs.map((data, i) => {
+      const aval = outAvals[i]!;
+      if (data.length !== aval.size) {
+        throw new Error(`${prim.name}: CPU kernel returned ${data.length} elements for ${aval.str()} (internal error)`);
+      }
+      // Kernels may return an operand's own buffer (reshape); outputs must not alias inputs.
+      const aliased = inputs.some((b) => (b as CpuBuffer).data === data);
+      const expected = allocTyped(aval.dtype, 0).constructor;
+      const typed = data.constructor === expected && !aliased ? data : (() => {
+        const t = allocTyped(aval.dtype, aval.size);
+        t.set(data as never);
+        return t;
+      })();
+      return { data: typed };
+    });
+  }
+
+  readSync(buffer: unknown): AnyTypedArray {
+    return (buffer as CpuBuffer).data;
+  }
+
+  read(buffer: unknown): Promise<AnyTypedArray> {
+    return Promise.resolve((buffer as CpuBuffer).data);
+  }
+
+  free(buffer: unknown): void {
+    // Dropping the reference is enough on the host; clearing it makes use-after-free loud.
+    (buffer as CpuBuffer).data = allocTyped("float32", 0);
+  }
+
+  toString(): string {
+    return "CpuDevice(id=0)";
+  }
+}
+
+export const cpuDevice = new CpuDevice();

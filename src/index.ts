@@ -1,0 +1,15 @@
+// jax-ts: JAX for TypeScript.
+import "./tracing/eval.js";
+import "./numpy/methods.js";
+
+export { JaxArray as Array, Tracer, isTracer } from "./tracing/array.js";
+export { ShapedArray, ShapeDtypeStruct } from "./tracing/aval.js";
+export type { DType } from "./dtypes.js";
+export * from "./errors.js";
+export { makeJaxpr } from "./transforms/make-jaxpr.js";
+export { Jaxpr, ClosedJaxpr, typecheckJaxpr } from "./tracing/jaxpr.js";
+export { devices, defaultBackend, setDefaultDevice } from "./backend/devices.js";
+export { liveArrays } from "./array.js";
+export * as numpy from "./numpy/index.js";
+export * as lax from "./lax/index.js";
+export * as tree from "./tree/index.js";

@@ -1,0 +1,5 @@
+// jax.numpy
+export * from "./creation.js";
+export * from "./elementwise.js";
+export * from "./reductions.js";
+import "./methods.js";

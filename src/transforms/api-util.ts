@@ -1,0 +1,63 @@
+// Glue between user functions on pytrees and the flat functions that traces work with.
+import { asArray } from "../coerce.js";
+import { ValueError } from "../errors.js";
+import { ShapeDtypeStruct, ShapedArray } from "../tracing/aval.js";
+import { JaxArray } from "../tracing/array.js";
+import { flatten, unflatten, type TreeDef } from "../tree/pytree.js";
+
+/** A flat version of `f` plus the output structure, known once the flat function has run. */
+export interface FlatFun {
+  fn: (...leaves: JaxArray[]) => JaxArray[];
+  outTree: () => TreeDef;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFn = (...args: any[]) => any;
+
+export function flattenFun(f: AnyFn, inTree: TreeDef, op = "transform"): FlatFun {
+  let outTree: TreeDef | undefined;
+  return {
+    fn: (...leaves: JaxArray[]) => {
+      const args = unflatten<unknown[]>(inTree, leaves);
+      const out: unknown = f(...args);
+      const [outLeaves, tree] = flatten(out);
+      outTree = tree;
+      return outLeaves.map((l) => toArrayLeaf(l, op));
+    },
+    outTree: () => {
+      if (!outTree) throw new Error("internal: output structure read before the function ran");
+      return outTree;
+    },
+  };
+}
+
+/** Output leaves may be JS numbers; anything else that isn't an array is a user error. */
+export function toArrayLeaf(leaf: unknown, op: string): JaxArray {
+  if (leaf instanceof JaxArray) return leaf;
+  if (typeof leaf === "number" || typeof leaf === "boolean") return asArray(leaf);
+  throw new ValueError(`${op}: the function returned a ${typeof leaf} leaf (${String(leaf)}); return arrays, numbers, or pytrees of them`);
+}
+
+/** Flattens the arguments, turning number leaves into arrays (ShapeDtypeStructs stay as avals). */
+export function flattenArgs(args: readonly unknown[], op: string): [(JaxArray | ShapeDtypeStruct)[], TreeDef] {
+  const [leaves, tree] = flatten(args);
+  return [
+    leaves.map((l) => (l instanceof ShapeDtypeStruct ? l : toArrayLeaf(l, op))),
+    tree,
+  ];
+}
+
+export function avalOf(x: JaxArray | ShapeDtypeStruct): ShapedArray {
+  return x instanceof ShapeDtypeStruct ? new ShapedArray(x.shape, x.dtype, x.weakType) : x.aval;
+}
+
+/** Normalizes `argnums` (number or list) against the argument count. */
+export function normalizeArgnums(argnums: number | readonly number[], nargs: number, op: string): number[] {
+  const list = typeof argnums === "number" ? [argnums] : [...argnums];
+  return list.map((a) => {
+    if (!Number.isInteger(a) || a < -nargs || a >= nargs) {
+      throw new ValueError(`${op}: argnums ${a} is out of range for a function called with ${nargs} positional arguments`);
+    }
+    return a < 0 ? a + nargs : a;
+  });
+}
