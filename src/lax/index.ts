@@ -1,8 +1,14 @@
 // The strict lax layer: one wrapper per primitive, no implicit broadcasting or promotion.
+// Importing it registers every primitive. Each family owns its own index file.
 export * from "../primitives/elementwise/unary.js";
+export * from "../primitives/elementwise/special.js";
 export * from "../primitives/elementwise/binary.js";
-export * from "../primitives/shape/broadcast-in-dim.js";
-export * from "../primitives/shape/reshape.js";
-export * from "../primitives/shape/transpose.js";
-export * from "../primitives/shape/convert-element-type.js";
-export * from "../primitives/reductions/reduce-sum.js";
+export * from "../primitives/elementwise/compare.js";
+export * from "../primitives/elementwise/bitwise.js";
+export * from "../primitives/elementwise/select.js";
+export * from "../primitives/reductions/index.js";
+export * from "../primitives/shape/index.js";
+export * from "../primitives/indexing/index.js";
+export * from "../primitives/linalg/index.js";
+export * from "../primitives/random-bits.js";
+export * from "../primitives/control/index.js";

@@ -1,0 +1,2 @@
+// Reductions, cumulative reductions, reduce_window and sort.
+export * from "./reduce-sum.js";

@@ -1,0 +1,63 @@
+// CPU values of every primitive spec against its independent float64 reference.
+import { describe, expect, it } from "vitest";
+import "../src/index.js";
+import { ArrayImpl } from "../src/array.js";
+import { getPrimitive } from "../src/primitives/primitive.js";
+import type { JaxArray } from "../src/tracing/array.js";
+import { allSpecs } from "./specs/index.js";
+import type { PrimitiveSpec, RefValue } from "./specs/spec.js";
+import { makeInputs } from "./util/inputs.js";
+
+function expected(spec: PrimitiveSpec, refs: RefValue[]): RefValue[] | null {
+  if (spec.reference) {
+    const r = spec.reference(...refs);
+    return Array.isArray(r) ? r : [r];
+  }
+  if (spec.elementwise) {
+    const f = spec.elementwise;
+    return [{ shape: refs[0]!.shape, data: refs[0]!.data.map((_, i) => f(...refs.map((r) => r.data[i]!))) }];
+  }
+  return null;
+}
+
+export function expectClose(actual: ArrayLike<number>, want: ArrayLike<number>, atol: number, rtol: number, label: string): void {
+  expect(actual.length, `${label}: length`).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    const a = Number(actual[i]);
+    const w = Number(want[i]);
+    if (Number.isNaN(w)) {
+      expect(Number.isNaN(a), `${label}[${i}]: expected NaN, got ${a}`).toBe(true);
+      continue;
+    }
+    if (!Number.isFinite(w)) {
+      expect(a, `${label}[${i}]`).toBe(w);
+      continue;
+    }
+    const ok = Math.abs(a - w) <= atol + rtol * Math.abs(w);
+    expect(ok, `${label}[${i}]: got ${a}, expected ${w}`).toBe(true);
+  }
+}
+
+describe("primitive specs: CPU against float64 references", () => {
+  it("every spec names a registered primitive", () => {
+    for (const spec of allSpecs) expect(getPrimitive(spec.prim), spec.name).toBeDefined();
+  });
+  for (const spec of allSpecs) {
+    const ref = spec.reference ?? spec.elementwise;
+    if (!ref) continue;
+    it(spec.name, () => {
+      for (const seed of [1, 2, 3]) {
+        const { arrays, refs } = makeInputs(spec.args, seed);
+        const out = spec.fn(...arrays);
+        const outs: JaxArray[] = Array.isArray(out) ? out : [out];
+        const want = expected(spec, refs)!;
+        expect(outs.length).toBe(want.length);
+        outs.forEach((o, k) => {
+          expect(o.shape, `${spec.name} output ${k} shape`).toEqual(want[k]!.shape);
+          const tol = o.dtype === "float64" ? 1e-12 : 1e-5;
+          expectClose((o as ArrayImpl).dataSync(), want[k]!.data, spec.atol ?? tol, spec.rtol ?? tol, `${spec.name} seed ${seed} out ${k}`);
+        });
+      }
+    });
+  }
+});

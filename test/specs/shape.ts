@@ -1,0 +1,3 @@
+import type { PrimitiveSpec } from "./spec.js";
+
+export const shapeSpecs: PrimitiveSpec[] = [];
