@@ -1,6 +1,7 @@
 // jax-ts: JAX for TypeScript.
 import "./tracing/eval.js";
-import "./numpy/methods.js";
+import "./numpy/index.js";
+import "./lax/index.js";
 
 export { JaxArray as Array, Tracer, isTracer } from "./tracing/array.js";
 export { ShapedArray, ShapeDtypeStruct } from "./tracing/aval.js";
@@ -13,3 +14,4 @@ export { liveArrays } from "./array.js";
 export * as numpy from "./numpy/index.js";
 export * as lax from "./lax/index.js";
 export * as tree from "./tree/index.js";
+export * as nn from "./nn/index.js";

@@ -1,5 +1,11 @@
 // jax.numpy
 export * from "./creation.js";
 export * from "./elementwise.js";
+export * from "./math-extra.js";
 export * from "./reductions.js";
+export * from "./linalg-ops.js";
+export * from "./manipulation.js";
+export * from "./indexing.js";
+export * from "./sorting.js";
 import "./methods.js";
+import "./methods-math.js";

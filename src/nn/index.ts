@@ -1,0 +1,2 @@
+// jax.nn (being written)
+export {};
