@@ -1,0 +1,158 @@
+// Vectorization: a batch tracer holds a value with one extra axis (or none); each primitive's
+// batching rule says where the batch axis of its outputs ends up.
+import { ValueError, UnsupportedError } from "../errors.js";
+import { moveaxis } from "../primitives/shape/transpose.js";
+import { moveBatchAxis } from "../primitives/rules.js";
+import type { BDim, Params, Primitive } from "../primitives/primitive.js";
+import { ShapedArray } from "../tracing/aval.js";
+import { JaxArray, Tracer } from "../tracing/array.js";
+import { bind, fullLower, fullRaise, Trace, withMainTrace } from "../tracing/trace.js";
+import { flatten, treedefString, unflatten, type TreeDef } from "../tree/pytree.js";
+import { flattenArgs, flattenFun, type AnyFn } from "./api-util.js";
+
+export class BatchTracer extends Tracer {
+  constructor(
+    trace: Trace,
+    readonly val: JaxArray,
+    readonly bdim: BDim,
+  ) {
+    super(trace);
+  }
+  get aval(): ShapedArray {
+    const a = this.val.aval;
+    if (this.bdim === null) return a;
+    const shape = a.shape.filter((_, i) => i !== this.bdim);
+    return new ShapedArray(shape, a.dtype, a.weakType);
+  }
+  override fullLower(): JaxArray {
+    return this.bdim === null ? fullLower(this.val) : this;
+  }
+}
+
+export class BatchTrace extends Trace {
+  get axisSize(): number {
+    return this.main.globalData as number;
+  }
+
+  pure(x: JaxArray): Tracer {
+    return new BatchTracer(this, x, null);
+  }
+
+  processPrimitive<P extends Params>(prim: Primitive<P>, tracers: Tracer[], params: P): JaxArray[] {
+    const bts = tracers as BatchTracer[];
+    const vals = bts.map((t) => t.val);
+    const dims = bts.map((t) => t.bdim);
+    if (dims.every((d) => d === null)) return bind(prim, vals, params).map((o) => new BatchTracer(this, o, null));
+    if (!prim.batch) throw new UnsupportedError(`${prim.name}: vmap is not supported (no batching rule)`);
+    const [outs, outDims] = prim.batch(vals, dims, params);
+    return outs.map((o, i) => new BatchTracer(this, o, outDims[i]!));
+  }
+}
+
+/** Moves (or creates, by broadcasting) the batch axis of a batched result to `to`. */
+export function matchAxis(x: JaxArray, from: BDim, to: BDim, size: number): JaxArray {
+  if (to === null) {
+    if (from !== null) throw new ValueError("vmap: outAxes is null for an output that depends on the mapped axis; give it an axis");
+    return x;
+  }
+  return moveBatchAxis(x, from, to < 0 ? to + x.ndim + (from === null ? 1 : 0) : to, size);
+}
+
+/** vmap of a flat function; `inDims` per input (null = not mapped), outputs moved to `outDims`. */
+export function vmapFlat(
+  f: (...xs: JaxArray[]) => JaxArray[],
+  axisSize: number,
+  args: readonly JaxArray[],
+  inDims: readonly BDim[],
+  outDims: (n: number) => readonly BDim[],
+): JaxArray[] {
+  return withMainTrace(BatchTrace, axisSize, (main) => {
+    const trace = main.makeTrace();
+    const tracers = args.map((a, i) => new BatchTracer(trace, a, inDims[i]!));
+    const outs = f(...tracers).map((o) => fullRaise(trace, o) as BatchTracer);
+    const wanted = outDims(outs.length);
+    return outs.map((o, i) => matchAxis(o.val, o.bdim, wanted[i]!, axisSize));
+  });
+}
+
+export interface VmapOptions {
+  inAxes?: unknown;
+  outAxes?: unknown;
+  axisSize?: number;
+  axisName?: string;
+}
+
+/** Expands a pytree prefix of axes (JAX's in_axes) to one entry per leaf of `def`. */
+export function broadcastPrefix(prefix: unknown, tree: unknown, op: string, what: string): BDim[] {
+  const out: BDim[] = [];
+  const walk = (p: unknown, t: unknown): void => {
+    if (p === null || p === undefined || typeof p === "number") {
+      const n = flatten(t)[0].length;
+      for (let i = 0; i < n; i++) out.push((p ?? null) as BDim);
+      return;
+    }
+    if (Array.isArray(p)) {
+      if (!Array.isArray(t) || t.length !== p.length) {
+        throw new ValueError(`${op}: ${what} ${JSON.stringify(p)} does not match the structure of the arguments (${treedefString(flatten(t)[1])})`);
+      }
+      p.forEach((pi, i) => walk(pi, t[i]));
+      return;
+    }
+    if (typeof p === "object") {
+      if (t === null || typeof t !== "object" || Array.isArray(t)) {
+        throw new ValueError(`${op}: ${what} ${JSON.stringify(p)} does not match the structure of the arguments (${treedefString(flatten(t)[1])})`);
+      }
+      const keys = Object.keys(t as object).sort();
+      for (const k of keys) {
+        if (!(k in (p as object))) throw new ValueError(`${op}: ${what} is missing the key "${k}" of the arguments`);
+        walk((p as Record<string, unknown>)[k], (t as Record<string, unknown>)[k]);
+      }
+      return;
+    }
+    throw new ValueError(`${op}: ${what} entries must be integers, null, or pytrees of them; got ${String(p)}`);
+  };
+  walk(prefix, tree);
+  return out;
+}
+
+/** `jax.vmap(f, { inAxes, outAxes, axisSize })`. */
+export function vmap(f: AnyFn, options: VmapOptions = {}): AnyFn {
+  const inAxes = options.inAxes ?? 0;
+  const outAxes = options.outAxes ?? 0;
+  return (...args: unknown[]) => {
+    const [leaves, inTree] = flattenArgs(args, "vmap");
+    const arrays = leaves as JaxArray[];
+    const prefix = typeof inAxes === "number" || inAxes === null ? args.map(() => inAxes) : inAxes;
+    if (Array.isArray(prefix) && prefix.length !== args.length) {
+      throw new ValueError(`vmap: inAxes has ${prefix.length} entries but the function was called with ${args.length} arguments`);
+    }
+    const dims = broadcastPrefix(prefix, args, "vmap", "inAxes").map((d, i) => {
+      if (d === null) return null;
+      const nd = arrays[i]!.ndim;
+      if (d < -nd || d >= nd) {
+        throw new ValueError(`vmap: inAxes ${d} is out of range for an argument of type ${arrays[i]!.aval.str()}`);
+      }
+      return d < 0 ? d + nd : d;
+    });
+    const sizes = new Set<number>();
+    dims.forEach((d, i) => d !== null && sizes.add(arrays[i]!.shape[d]!));
+    if (options.axisSize !== undefined) sizes.add(options.axisSize);
+    if (sizes.size === 0) throw new ValueError("vmap: no argument is mapped (all inAxes are null) and axisSize is not given");
+    if (sizes.size > 1) {
+      const detail = dims.map((d, i) => (d === null ? null : `${arrays[i]!.aval.str()} axis ${d}`)).filter((s) => s !== null);
+      throw new ValueError(`vmap: inconsistent sizes for the mapped axes: ${[...sizes].join(" vs ")} (${detail.join(", ")}); all mapped axes must have the same size`);
+    }
+    const size = [...sizes][0]!;
+    const flat = flattenFun(f, inTree, "vmap");
+    let outTree: TreeDef | undefined;
+    const outs = vmapFlat(flat.fn, size, arrays, dims, (n) => {
+      outTree = flat.outTree();
+      if (typeof outAxes === "number" || outAxes === null) return Array<BDim>(n).fill(outAxes as BDim);
+      const fake = unflatten(outTree, Array(n).fill(0));
+      return broadcastPrefix(outAxes, fake, "vmap", "outAxes");
+    });
+    return unflatten(outTree!, outs);
+  };
+}
+
+export { moveaxis };
