@@ -18,3 +18,4 @@ export * as nn from "./nn/index.js";
 export { jvp } from "./transforms/jvp.js";
 export { vmap } from "./transforms/vmap.js";
 export { grad, valueAndGrad, vjp, linearize } from "./transforms/vjp.js";
+export { jit } from "./transforms/jit.js";

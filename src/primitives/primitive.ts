@@ -45,7 +45,7 @@ export interface Primitive<P extends Params = Params> {
   /** vmap rule: outputs and their batch dims. */
   batch?(args: readonly JaxArray[], dims: readonly BDim[], params: P): [JaxArray[], BDim[]];
   /** How params print in a jaxpr (default: each key=value). */
-  printParams?(params: P): [string, string][];
+  printParams?(params: P): [string, unknown][];
 }
 
 const registry = new Map<string, Primitive<never>>();

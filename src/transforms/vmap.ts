@@ -64,13 +64,13 @@ export function vmapFlat(
   axisSize: number,
   args: readonly JaxArray[],
   inDims: readonly BDim[],
-  outDims: (n: number) => readonly BDim[],
+  outDims: (outBatched: boolean[]) => readonly BDim[],
 ): JaxArray[] {
   return withMainTrace(BatchTrace, axisSize, (main) => {
     const trace = main.makeTrace();
     const tracers = args.map((a, i) => new BatchTracer(trace, a, inDims[i]!));
     const outs = f(...tracers).map((o) => fullRaise(trace, o) as BatchTracer);
-    const wanted = outDims(outs.length);
+    const wanted = outDims(outs.map((o) => o.bdim !== null));
     return outs.map((o, i) => matchAxis(o.val, o.bdim, wanted[i]!, axisSize));
   });
 }
@@ -145,7 +145,8 @@ export function vmap(f: AnyFn, options: VmapOptions = {}): AnyFn {
     const size = [...sizes][0]!;
     const flat = flattenFun(f, inTree, "vmap");
     let outTree: TreeDef | undefined;
-    const outs = vmapFlat(flat.fn, size, arrays, dims, (n) => {
+    const outs = vmapFlat(flat.fn, size, arrays, dims, (batched) => {
+      const n = batched.length;
       outTree = flat.outTree();
       if (typeof outAxes === "number" || outAxes === null) return Array<BDim>(n).fill(outAxes as BDim);
       const fake = unflatten(outTree, Array(n).fill(0));

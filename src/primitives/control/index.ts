@@ -1,2 +1,2 @@
-// (filled in by its family)
-export {};
+// Higher-order primitives: jit calls, control flow, custom differentiation rules.
+export * from "./jit-call.js";

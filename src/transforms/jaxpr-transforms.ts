@@ -1,0 +1,133 @@
+// Transforms applied to whole jaxprs, by tracing a transformed interpreter of the jaxpr. Used by
+// the rules of primitives that hold jaxprs (jit, cond, scan, while, custom rules).
+import type { BDim, Tangent } from "../primitives/primitive.js";
+import { UndefinedPrimal, Zero } from "../primitives/primitive.js";
+import { instantiate as instantiateZero, zerosLikeAval } from "../primitives/rules.js";
+import { ShapedArray } from "../tracing/aval.js";
+import type { JaxArray } from "../tracing/array.js";
+import { evalJaxpr } from "../tracing/eval-jaxpr.js";
+import { Jaxpr } from "../tracing/jaxpr.js";
+import { traceToJaxpr } from "../tracing/staging.js";
+import { jvpFlat } from "./jvp.js";
+import { partialEvalFlat, PartialVal } from "./partial-eval.js";
+import { backwardPass } from "./transpose.js";
+import { vmapFlat } from "./vmap.js";
+
+/** A jaxpr with no constvars: its constants become leading inputs (JAX's closure conversion). */
+export interface ClosedOver {
+  jaxpr: Jaxpr;
+  consts: JaxArray[];
+}
+
+/** Moves constvars to the front of the inputs. */
+export function convertConstvars(jaxpr: Jaxpr): Jaxpr {
+  if (jaxpr.constvars.length === 0) return jaxpr;
+  return new Jaxpr([], [...jaxpr.constvars, ...jaxpr.invars], jaxpr.eqns, jaxpr.outs);
+}
+
+/** Traces `f` to a const-free jaxpr; the captured constants come back to be passed as inputs. */
+export function traceClosed(f: (...xs: JaxArray[]) => JaxArray[], inAvals: readonly ShapedArray[]): ClosedOver {
+  const { jaxpr, consts } = traceToJaxpr(f, inAvals);
+  return { jaxpr: convertConstvars(jaxpr), consts };
+}
+
+export function runJaxpr(jaxpr: Jaxpr, args: readonly JaxArray[]): JaxArray[] {
+  return evalJaxpr(jaxpr, [], args);
+}
+
+/**
+ * JVP of a jaxpr: inputs are the primals then the tangents of the inputs with `nonzeros[i]`;
+ * outputs are the primals then the tangents of the outputs with `outNonzeros[i]` (forced by `instantiate`).
+ */
+export function jvpJaxpr(
+  jaxpr: Jaxpr,
+  nonzeros: readonly boolean[],
+  instantiate: readonly boolean[] | boolean,
+): { jaxpr: ClosedOver; outNonzeros: boolean[] } {
+  const n = jaxpr.invars.length;
+  let outNonzeros: boolean[] = [];
+  const tangentAvals = jaxpr.inAvals.filter((_, i) => nonzeros[i]).map((a) => a.withWeak(false));
+  const closed = traceClosed((...xs) => {
+    const primals = xs.slice(0, n);
+    let k = n;
+    const tangents: Tangent[] = jaxpr.inAvals.map((a, i) => (nonzeros[i] ? xs[k++]! : new Zero(a.withWeak(false))));
+    const [outs, outTangents] = jvpFlat((...ps) => runJaxpr(jaxpr, ps), primals, tangents);
+    const inst = (i: number) => (typeof instantiate === "boolean" ? instantiate : instantiate[i]!);
+    outNonzeros = outTangents.map((t, i) => !(t instanceof Zero) || inst(i));
+    const tOut = outTangents.filter((_, i) => outNonzeros[i]).map(instantiateZero);
+    return [...outs, ...tOut];
+  }, [...jaxpr.inAvals, ...tangentAvals]);
+  return { jaxpr: closed, outNonzeros };
+}
+
+/** The aval of a batched value: the axis inserted at `dim`. */
+export function batchedAval(aval: ShapedArray, dim: BDim, size: number): ShapedArray {
+  if (dim === null) return aval;
+  const shape = [...aval.shape];
+  shape.splice(dim, 0, size);
+  return new ShapedArray(shape, aval.dtype, aval.weakType);
+}
+
+/**
+ * vmap of a jaxpr. `outDims` gives the wanted batch axis of each output (null: leave unbatched
+ * outputs unbatched); outputs that must be batched but come out unbatched are broadcast.
+ */
+export function vmapJaxpr(
+  jaxpr: Jaxpr,
+  axisSize: number,
+  inDims: readonly BDim[],
+  outDims: (outBatched: boolean[]) => BDim[],
+): { jaxpr: ClosedOver; outDims: BDim[] } {
+  let chosen: BDim[] = [];
+  const inAvals = jaxpr.inAvals.map((a, i) => batchedAval(a, inDims[i]!, axisSize));
+  const closed = traceClosed((...xs) => {
+    return vmapFlat((...ys) => runJaxpr(jaxpr, ys), axisSize, xs, inDims, (batched) => {
+      chosen = outDims(batched);
+      return chosen;
+    });
+  }, inAvals);
+  return { jaxpr: closed, outDims: chosen };
+}
+
+/**
+ * Splits a jaxpr into a known part (known inputs -> known outputs + residuals) and an unknown
+ * part (residuals + unknown inputs -> unknown outputs).
+ */
+export function partialEvalJaxpr(
+  jaxpr: Jaxpr,
+  inUnknowns: readonly boolean[],
+  instantiate: readonly boolean[] | boolean,
+): { known: ClosedOver; unknown: Jaxpr; outUnknowns: boolean[]; numResiduals: number; residualAvals: ShapedArray[] } {
+  let unknown: Jaxpr | undefined;
+  let outUnknowns: boolean[] = [];
+  let residualAvals: ShapedArray[] = [];
+  const knownAvals = jaxpr.inAvals.filter((_, i) => !inUnknowns[i]);
+  const known = traceClosed((...knownIns) => {
+    let k = 0;
+    const pvals = jaxpr.inAvals.map((a, i) => (inUnknowns[i] ? PartialVal.unknown(a) : PartialVal.known(knownIns[k++]!)));
+    const inst = (i: number) => (typeof instantiate === "boolean" ? instantiate : instantiate[i]!);
+    const res = partialEvalFlat((...xs) => runJaxpr(jaxpr, xs), pvals, inst);
+    unknown = convertConstvars(res.jaxpr);
+    outUnknowns = res.pvalsOut.map((p) => !p.isKnown);
+    residualAvals = res.consts.map((c) => c.aval);
+    const knownOuts = res.pvalsOut.filter((p) => p.isKnown).map((p) => p.known!);
+    return [...knownOuts, ...res.consts];
+  }, knownAvals);
+  return { known, unknown: unknown!, outUnknowns, numResiduals: residualAvals.length, residualAvals };
+}
+
+/**
+ * Transpose of a jaxpr linear in the inputs marked `linear`: the result takes the non-linear
+ * inputs then the output cotangents, and returns cotangents of the linear inputs.
+ */
+export function transposeJaxpr(jaxpr: Jaxpr, linear: readonly boolean[]): ClosedOver {
+  const nonlinAvals = jaxpr.inAvals.filter((_, i) => !linear[i]);
+  const ctAvals = jaxpr.outAvals.map((a) => a.withWeak(false));
+  return traceClosed((...xs) => {
+    let k = 0;
+    const args = jaxpr.inAvals.map((a, i) => (linear[i] ? new UndefinedPrimal(a) : xs[k++]!));
+    const cts = xs.slice(nonlinAvals.length);
+    const out = backwardPass(jaxpr, [], args, cts);
+    return out.filter((_, i) => linear[i]).map((c, i) => (c === null ? zerosLikeAval(jaxpr.inAvals.filter((_, j) => linear[j])[i]!) : instantiateZero(c)));
+  }, [...nonlinAvals, ...ctAvals]);
+}

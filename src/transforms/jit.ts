@@ -1,0 +1,73 @@
+// jit: stage a function to a jaxpr once per (input structure, avals incl. weak types, static
+// arguments), then apply it through the `jit` call primitive.
+import { ValueError } from "../errors.js";
+import { jitCall } from "../primitives/control/jit-call.js";
+import type { Jaxpr } from "../tracing/jaxpr.js";
+import type { JaxArray } from "../tracing/array.js";
+import { flatten, treedefString, unflatten, type TreeDef } from "../tree/pytree.js";
+import { avalOf, flattenArgs, flattenFun, normalizeArgnums, type AnyFn } from "./api-util.js";
+import { traceClosed } from "./jaxpr-transforms.js";
+
+export interface JitOptions {
+  staticArgnums?: number | readonly number[];
+  donateArgnums?: number | readonly number[];
+}
+
+interface CacheEntry {
+  jaxpr: Jaxpr;
+  consts: JaxArray[];
+  outTree: TreeDef;
+}
+
+function staticKey(x: unknown, op: string): string {
+  try {
+    return JSON.stringify(x) ?? String(x);
+  } catch {
+    throw new ValueError(`${op}: static argument ${String(x)} cannot be used as a cache key; pass numbers, strings, booleans or plain objects of them`);
+  }
+}
+
+export interface Jitted extends AnyFn {
+  /** The staged jaxpr for these arguments (traces if needed), for inspection. */
+  lower(...args: unknown[]): Jaxpr;
+  /** Number of distinct traces so far (for tests of the cache). */
+  readonly cacheSize: number;
+}
+
+/** `jax.jit(f, { staticArgnums })`. */
+export function jit(f: AnyFn, options: JitOptions = {}): Jitted {
+  const cache = new Map<string, CacheEntry>();
+  const name = f.name || "fn";
+
+  const prepare = (args: unknown[]): [CacheEntry, JaxArray[]] => {
+    const statics = options.staticArgnums === undefined ? [] : normalizeArgnums(options.staticArgnums, args.length, "jit");
+    const dynamicArgs = args.map((a, i) => (statics.includes(i) ? null : a));
+    const [leaves, inTree] = flattenArgs(dynamicArgs, "jit");
+    const arrays = leaves as JaxArray[];
+    const avals = arrays.map(avalOf);
+    const key = [treedefString(inTree), avals.map((a) => a.key()).join(","), statics.map((i) => staticKey(args[i], "jit")).join("|")].join(";");
+    let entry = cache.get(key);
+    if (!entry) {
+      const fWithStatics = (...dyn: unknown[]) => f(...dyn.map((d, i) => (statics.includes(i) ? args[i] : d)));
+      const flat = flattenFun(fWithStatics, inTree, "jit");
+      const { jaxpr, consts } = traceClosed(flat.fn, avals);
+      entry = { jaxpr, consts, outTree: flat.outTree() };
+      cache.set(key, entry);
+    }
+    return [entry, arrays];
+  };
+
+  const jitted = (...args: unknown[]) => {
+    const [entry, arrays] = prepare(args);
+    const outs = jitCall(entry.jaxpr, [...entry.consts, ...arrays], name);
+    return unflatten(entry.outTree, outs);
+  };
+  return Object.assign(jitted, {
+    lower: (...args: unknown[]) => prepare(args)[0].jaxpr,
+    get cacheSize() {
+      return cache.size;
+    },
+  }) as Jitted;
+}
+
+export { flatten };
