@@ -31,3 +31,6 @@ export class DisposedError extends JaxError {}
 
 /** An operation that the selected backend or transform cannot do. */
 export class UnsupportedError extends JaxError {}
+
+/** A derivative check (`checkGrads`) found a JVP or VJP that disagrees with finite differences. */
+export class GradientCheckError extends JaxError {}

@@ -1,0 +1,125 @@
+// jacfwd (vmap of jvp over a basis of input tangents), jacrev (vmap of the pullback over a basis
+// of output cotangents) and hessian, with JAX's output layout: out.shape + in.shape per leaf pair.
+import { arrayFromHost } from "../array.js";
+import { isFloat, type DType } from "../dtypes.js";
+import { DTypeError } from "../errors.js";
+import { Zero, type Tangent } from "../primitives/primitive.js";
+import { instantiate } from "../primitives/rules.js";
+import { reshape } from "../primitives/shape/reshape.js";
+import type { JaxArray } from "../tracing/array.js";
+import { flatten, unflatten, type TreeDef } from "../tree/pytree.js";
+import { flattenArgs, normalizeArgnums, type AnyFn } from "./api-util.js";
+import { jvpFlat } from "./jvp.js";
+import { vjpFlat } from "./vjp.js";
+import { vmapFlat } from "./vmap.js";
+
+export interface JacOptions {
+  argnums?: number | readonly number[];
+  hasAux?: boolean;
+}
+
+/** The identity basis for a leaf: shape [n, ...shape] with basis[k] the k-th unit array. */
+function basis(shape: readonly number[], dtype: DType): JaxArray {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const data = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) data[k * n + k] = 1;
+  return arrayFromHost(data, [n, ...shape], dtype);
+}
+
+interface Prepared {
+  flatFn: (...diffLeaves: JaxArray[]) => JaxArray[];
+  diffLeaves: JaxArray[];
+  diffTree: TreeDef;
+  outTree: () => TreeDef;
+  aux: () => unknown;
+}
+
+function prepare(f: AnyFn, args: unknown[], options: JacOptions, op: string): Prepared {
+  const argnums = normalizeArgnums(options.argnums ?? 0, args.length, op);
+  const diffArgs = typeof options.argnums === "number" || options.argnums === undefined ? args[argnums[0]!] : argnums.map((i) => args[i]);
+  const [leaves, diffTree] = flattenArgs([diffArgs], op);
+  const diffLeaves = leaves as JaxArray[];
+  for (const x of diffLeaves) {
+    if (!isFloat(x.dtype)) {
+      throw new DTypeError(`${op} requires floating-point inputs, got ${x.aval.str()}; convert with x.astype("float32")`);
+    }
+  }
+  let outTree: TreeDef | undefined;
+  let aux: unknown;
+  const flatFn = (...xs: JaxArray[]): JaxArray[] => {
+    const [diff] = unflatten<unknown[]>(diffTree, xs);
+    const full = [...args];
+    if (typeof options.argnums === "number" || options.argnums === undefined) full[argnums[0]!] = diff;
+    else argnums.forEach((a, k) => (full[a] = (diff as unknown[])[k]));
+    let out: unknown = f(...full);
+    if (options.hasAux) {
+      [out, aux] = out as [unknown, unknown];
+    }
+    const [outLeaves, tree] = flatten(out);
+    outTree = tree;
+    return outLeaves as JaxArray[];
+  };
+  return { flatFn, diffLeaves, diffTree, outTree: () => outTree!, aux: () => aux };
+}
+
+/** Builds the jacobian pytree: output structure, each leaf holding the input structure. */
+function assemble(blocks: JaxArray[][], outTree: TreeDef, diffTree: TreeDef): unknown {
+  const perOut = blocks.map((row) => unflatten<unknown[]>(diffTree, row)[0]);
+  return unflatten(outTree, perOut);
+}
+
+/** `jax.jacfwd(f, { argnums, hasAux })`. */
+export function jacfwd(f: AnyFn, options: JacOptions = {}): AnyFn {
+  return (...args: unknown[]) => {
+    const p = prepare(f, args, options, "jacfwd");
+    const outsPerInput: JaxArray[][] = p.diffLeaves.map((x, j) => {
+      const b = basis(x.shape, x.dtype);
+      return vmapFlat(
+        (bj) => {
+          const tangents: Tangent[] = p.diffLeaves.map((y, k) => (k === j ? bj! : new Zero(y.aval.withWeak(false))));
+          const [, touts] = jvpFlat(p.flatFn, p.diffLeaves, tangents);
+          return touts.map(instantiate);
+        },
+        x.size,
+        [b],
+        [0],
+        (batched) => batched.map(() => -1),
+      );
+    });
+    // Each pushed-forward output has shape out.shape + [size of input j].
+    const outShapes = outsPerInput[0] ? outsPerInput[0].map((t) => t.shape.slice(0, -1)) : p.flatFn(...p.diffLeaves).map((o) => o.shape);
+    if (options.hasAux) p.flatFn(...p.diffLeaves); // aux as concrete values, outside the traces
+    const blocks = outShapes.map((oShape, i) =>
+      p.diffLeaves.map((x, j) => reshape(outsPerInput[j]![i]!, [...oShape, ...x.shape])),
+    );
+    const jac = assemble(blocks, p.outTree(), p.diffTree);
+    return options.hasAux ? [jac, p.aux()] : jac;
+  };
+}
+
+/** `jax.jacrev(f, { argnums, hasAux })`. */
+export function jacrev(f: AnyFn, options: JacOptions = {}): AnyFn {
+  return (...args: unknown[]) => {
+    const p = prepare(f, args, options, "jacrev");
+    const [outs, pullback] = vjpFlat(p.flatFn, p.diffLeaves);
+    const blocks = outs.map((o, i) => {
+      const b = basis(o.shape, o.dtype);
+      const cts = vmapFlat(
+        (bi) => pullback(outs.map((q, k) => (k === i ? bi! : new Zero(q.aval.withWeak(false))))).map(instantiate),
+        o.size,
+        [b],
+        [0],
+        (batched) => batched.map(() => 0),
+      );
+      return p.diffLeaves.map((x, j) => reshape(cts[j]!, [...o.shape, ...x.shape]));
+    });
+    const jac = assemble(blocks, p.outTree(), p.diffTree);
+    if (options.hasAux) p.flatFn(...p.diffLeaves); // aux as concrete values, outside the traces
+    return options.hasAux ? [jac, p.aux()] : jac;
+  };
+}
+
+/** `jax.hessian(f, { argnums })`: jacfwd of jacrev. */
+export function hessian(f: AnyFn, options: JacOptions = {}): AnyFn {
+  return jacfwd(jacrev(f, options), options);
+}
