@@ -7,6 +7,7 @@ import type { JaxArray } from "../src/tracing/array.js";
 import { allSpecs } from "./specs/index.js";
 import type { PrimitiveSpec, RefValue } from "./specs/spec.js";
 import { makeInputs } from "./util/inputs.js";
+import { expectClose } from "./util/close.js";
 
 function expected(spec: PrimitiveSpec, refs: RefValue[]): RefValue[] | null {
   if (spec.reference) {
@@ -18,24 +19,6 @@ function expected(spec: PrimitiveSpec, refs: RefValue[]): RefValue[] | null {
     return [{ shape: refs[0]!.shape, data: refs[0]!.data.map((_, i) => f(...refs.map((r) => r.data[i]!))) }];
   }
   return null;
-}
-
-export function expectClose(actual: ArrayLike<number>, want: ArrayLike<number>, atol: number, rtol: number, label: string): void {
-  expect(actual.length, `${label}: length`).toBe(want.length);
-  for (let i = 0; i < want.length; i++) {
-    const a = Number(actual[i]);
-    const w = Number(want[i]);
-    if (Number.isNaN(w)) {
-      expect(Number.isNaN(a), `${label}[${i}]: expected NaN, got ${a}`).toBe(true);
-      continue;
-    }
-    if (!Number.isFinite(w)) {
-      expect(a, `${label}[${i}]`).toBe(w);
-      continue;
-    }
-    const ok = Math.abs(a - w) <= atol + rtol * Math.abs(w);
-    expect(ok, `${label}[${i}]: got ${a}, expected ${w}`).toBe(true);
-  }
 }
 
 describe("primitive specs: CPU against float64 references", () => {
