@@ -1,10 +1,16 @@
-// Array creation: jnp.array and friends.
-import { arrayFromHost } from "../array.js";
-import type { ArrayLike } from "../coerce.js";
+// Array creation: jnp.array, asarray, zeros/ones/full/empty and their *Like forms, copy.
+import { ArrayImpl, arrayFromHost } from "../array.js";
+import { asArray, type ArrayLike } from "../coerce.js";
 import { dtypeFromTypedArray, isDType, type DType } from "../dtypes.js";
 import { ValueError } from "../errors.js";
+import { broadcastInDim } from "../primitives/shape/broadcast-in-dim.js";
 import { convertElementType } from "../primitives/shape/convert-element-type.js";
+import { reshapeP } from "../primitives/shape/reshape.js";
+import { checkShape } from "../shape.js";
 import { JaxArray } from "../tracing/array.js";
+import { bind1 } from "../tracing/trace.js";
+import { broadcastTo } from "./promote.js";
+import { stackNested } from "./creation-stack.js";
 
 export type NestedArrayInput = number | boolean | JaxArray | readonly NestedArrayInput[];
 
@@ -12,27 +18,45 @@ export interface DTypeOption {
   dtype?: DType;
 }
 
-function checkDtype(op: string, dtype: unknown): void {
+/** A shape given as one size or a list of sizes, as numpy accepts it. */
+export type ShapeLike = number | readonly number[];
+
+export function checkDtype(op: string, dtype: unknown): void {
   if (dtype !== undefined && !isDType(dtype)) {
     throw new ValueError(`${op}: unknown dtype ${String(dtype)}; use one of bool, int32, uint32, float16, float32, float64`);
   }
 }
 
+export function toShape(op: string, shape: ShapeLike): number[] {
+  const list = typeof shape === "number" ? [shape] : [...shape];
+  checkShape(op, list);
+  return list;
+}
+
+function containsJaxArray(x: NestedArrayInput): boolean {
+  if (x instanceof JaxArray) return true;
+  return Array.isArray(x) && (x as readonly NestedArrayInput[]).some(containsJaxArray);
+}
+
 function inferShapeAndValues(op: string, x: NestedArrayInput): { shape: number[]; values: number[]; kind: "bool" | "int" | "float" } {
   const shape: number[] = [];
   const values: number[] = [];
-  let kind: "bool" | "int" | "float" = "bool";
   const seenKinds = new Set<string>();
+  let leafDepth = -1;
   const walk = (v: NestedArrayInput, depth: number): void => {
     if (Array.isArray(v)) {
+      if (leafDepth !== -1 && depth >= leafDepth) {
+        throw new ValueError(`${op}: ragged nested array: a list at depth ${depth} where scalars were found before`);
+      }
       if (shape.length === depth) shape.push(v.length);
-      else if (shape[depth] !== v.length || shape.length <= depth) {
+      else if (shape[depth] !== v.length) {
         throw new ValueError(`${op}: ragged nested array: expected length ${shape[depth]} at depth ${depth}, got ${v.length}`);
       }
       for (const e of v) walk(e as NestedArrayInput, depth + 1);
       return;
     }
-    if (depth !== shape.length && values.length > 0) {
+    if (leafDepth === -1) leafDepth = depth;
+    if (depth !== leafDepth || depth !== shape.length) {
       throw new ValueError(`${op}: ragged nested array: a scalar at depth ${depth} where depth ${shape.length} was expected`);
     }
     if (typeof v === "boolean") {
@@ -41,34 +65,114 @@ function inferShapeAndValues(op: string, x: NestedArrayInput): { shape: number[]
     } else if (typeof v === "number") {
       values.push(v);
       seenKinds.add(Number.isInteger(v) ? "int" : "float");
-    } else if (v instanceof JaxArray) {
-      throw new ValueError(`${op}: nested arrays of jax arrays are not supported; use jnp.stack`);
     } else {
       throw new ValueError(`${op}: cannot convert ${String(v)} (${typeof v}) to an array element`);
     }
   };
   walk(x, 0);
-  if (seenKinds.has("float")) kind = "float";
-  else if (seenKinds.has("int")) kind = "int";
-  else kind = seenKinds.has("bool") ? "bool" : "float";
+  const kind = seenKinds.has("float") ? "float" : seenKinds.has("int") ? "int" : seenKinds.has("bool") ? "bool" : "float";
   return { shape, values, kind };
 }
 
-/** `jnp.array`: nested JS arrays, TypedArrays, numbers or arrays; integers become int32, others float32. */
+/** A new buffer with the same contents (arrays are immutable; the copy matters for dispose()). */
+function freshCopy(x: JaxArray): JaxArray {
+  // lax.reshape skips same-shape reshapes; binding the primitive itself makes the device copy.
+  if (x instanceof ArrayImpl) return bind1(reshapeP, [x], { newSizes: x.shape, dimensions: null });
+  return x;
+}
+
+/**
+ * `jnp.array`: nested JS arrays, TypedArrays, numbers or arrays; integers become int32, others
+ * float32. Lists that hold jax arrays are stacked (their dtypes promoted, as jnp.stack does).
+ */
 export function array(x: NestedArrayInput | ArrayBufferView, options: DTypeOption = {}): JaxArray {
   checkDtype("array", options.dtype);
-  if (x instanceof JaxArray) return options.dtype ? convertElementType(x, options.dtype) : x;
+  if (x instanceof JaxArray) return options.dtype && options.dtype !== x.dtype ? convertElementType(x, options.dtype) : freshCopy(x);
   if (ArrayBuffer.isView(x)) {
     const dtype = options.dtype ?? dtypeFromTypedArray(x);
     const data = x as unknown as { length: number; [i: number]: number };
     return arrayFromHost(data, [data.length], dtype);
+  }
+  if (containsJaxArray(x)) {
+    const stacked = stackNested("array", x);
+    return options.dtype ? convertElementType(stacked, options.dtype) : stacked;
   }
   const { shape, values, kind } = inferShapeAndValues("array", x);
   const inferred: DType = kind === "bool" ? "bool" : kind === "int" && values.every((v) => v >= -(2 ** 31) && v < 2 ** 31) ? "int32" : "float32";
   return arrayFromHost(values, shape, options.dtype ?? inferred);
 }
 
-/** `jnp.asarray`: like `array` but returns arrays unchanged. */
+/** `jnp.asarray`: like `array` but returns arrays unchanged (no copy). */
 export function asarray(x: NestedArrayInput | ArrayBufferView | ArrayLike, options: DTypeOption = {}): JaxArray {
+  if (x instanceof JaxArray) {
+    checkDtype("asarray", options.dtype);
+    return options.dtype ? convertElementType(x, options.dtype) : x;
+  }
   return array(x as NestedArrayInput, options);
+}
+
+/** `jnp.copy`: an array with the same values in a buffer of its own. */
+export function copy(x: ArrayLike): JaxArray {
+  return freshCopy(asArray(x, "copy"));
+}
+
+/** `jnp.full(shape, fillValue, { dtype })`; an array fill value is broadcast to `shape`. */
+export function full(shape: ShapeLike, fillValue: ArrayLike, options: DTypeOption = {}): JaxArray {
+  checkDtype("full", options.dtype);
+  const dims = toShape("full", shape);
+  const fill = asArray(fillValue, "full");
+  // A JS number fill keeps its weak type when no dtype is asked for, as in JAX.
+  const value = options.dtype ? convertElementType(fill, options.dtype) : fill;
+  if (value.ndim === 0) return broadcastInDim(value, dims, []);
+  return broadcastTo(value, dims);
+}
+
+export function zeros(shape: ShapeLike, options: DTypeOption = {}): JaxArray {
+  checkDtype("zeros", options.dtype);
+  return full(shape, 0, { dtype: options.dtype ?? "float32" });
+}
+
+export function ones(shape: ShapeLike, options: DTypeOption = {}): JaxArray {
+  checkDtype("ones", options.dtype);
+  return full(shape, 1, { dtype: options.dtype ?? "float32" });
+}
+
+/** `jnp.empty`: JAX arrays cannot be uninitialized, so this is `zeros`. */
+export function empty(shape: ShapeLike, options: DTypeOption = {}): JaxArray {
+  checkDtype("empty", options.dtype);
+  return zeros(shape, options);
+}
+
+export interface LikeOptions extends DTypeOption {
+  shape?: ShapeLike;
+}
+
+function likeArgs(op: string, x: ArrayLike, options: LikeOptions): { shape: number[]; dtype: DType; weak: boolean } {
+  checkDtype(op, options.dtype);
+  const a = asArray(x, op);
+  return {
+    shape: options.shape === undefined ? a.shape : toShape(op, options.shape),
+    dtype: options.dtype ?? a.dtype,
+    weak: options.dtype === undefined && a.weakType,
+  };
+}
+
+/** `jnp.full_like(x, fillValue, { dtype, shape })`: dtype and shape of `x` unless given. */
+export function fullLike(x: ArrayLike, fillValue: ArrayLike, options: LikeOptions = {}): JaxArray {
+  const { shape, dtype, weak } = likeArgs("fullLike", x, options);
+  const fill = convertElementType(asArray(fillValue, "fullLike"), dtype, weak);
+  if (fill.ndim === 0) return broadcastInDim(fill, shape, []);
+  return broadcastTo(fill, shape);
+}
+
+export function zerosLike(x: ArrayLike, options: LikeOptions = {}): JaxArray {
+  return fullLike(x, 0, options);
+}
+
+export function onesLike(x: ArrayLike, options: LikeOptions = {}): JaxArray {
+  return fullLike(x, 1, options);
+}
+
+export function emptyLike(x: ArrayLike, options: LikeOptions = {}): JaxArray {
+  return fullLike(x, 0, options);
 }

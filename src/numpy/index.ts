@@ -1,5 +1,9 @@
 // jax.numpy
 export * from "./creation.js";
+export * from "./creation-dtypes.js";
+export * from "./creation-ranges.js";
+export * from "./creation-matrix.js";
+export * from "./creation-grids.js";
 export * from "./elementwise.js";
 export * from "./math-extra.js";
 export * from "./reductions.js";

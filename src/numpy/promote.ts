@@ -13,11 +13,18 @@ export function promoteDtypes(op: string, xs: readonly ArrayLike[]): JaxArray[] 
   return arrays.map((a) => convertElementType(a, dtype, weakType));
 }
 
-/** Like promoteDtypes, then the result moved to a float type (for sin, mean, ...). */
+/** Like promoteDtypes, then the result moved to a float type (for sin, mean, ...); weakness is kept. */
 export function promoteToInexact(op: string, xs: readonly ArrayLike[]): JaxArray[] {
   const arrays = promoteDtypes(op, xs);
   const target: DType = toInexact(arrays[0]!.dtype);
-  return arrays.map((a) => convertElementType(a, target, a.weakType && target === a.dtype ? a.weakType : a.weakType));
+  return arrays.map((a) => convertElementType(a, target, a.weakType));
+}
+
+/** Like promoteDtypes, with bool moved to int32: for arithmetic that has no boolean form (remainder, power). */
+export function promoteDtypesNumeric(op: string, xs: readonly ArrayLike[]): JaxArray[] {
+  const arrays = promoteDtypes(op, xs);
+  if (arrays[0]!.dtype !== "bool") return arrays;
+  return arrays.map((a) => convertElementType(a, "int32", false));
 }
 
 export function broadcastTo(x: JaxArray, shape: readonly number[]): JaxArray {
@@ -43,4 +50,8 @@ export function promoteArgs(op: string, xs: readonly ArrayLike[]): JaxArray[] {
 
 export function promoteArgsInexact(op: string, xs: readonly ArrayLike[]): JaxArray[] {
   return broadcastArrays(op, promoteToInexact(op, xs));
+}
+
+export function promoteArgsNumeric(op: string, xs: readonly ArrayLike[]): JaxArray[] {
+  return broadcastArrays(op, promoteDtypesNumeric(op, xs));
 }

@@ -1,4 +1,5 @@
-// Shared shape rule, CPU loop and batching rule of the axis reductions.
+// Shared shape rule, CPU loop, identities and batching rule of the axis reductions.
+import { allocTyped, iinfo, isFloat, roundToFloat16, type AnyTypedArray, type DType } from "../../dtypes.js";
 import { AxisError } from "../../errors.js";
 import { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
@@ -10,18 +11,28 @@ export interface AxesParams {
   axes: readonly number[];
 }
 
-export function reductionOutAval(op: string, x: ShapedArray, axes: readonly number[], dtype = x.dtype): ShapedArray {
+/** Throws unless `axes` are distinct in-range axes of `x` (lax takes no negative axes). */
+export function checkAxes(op: string, x: ShapedArray, axes: readonly number[]): void {
   for (const a of axes) {
     if (!Number.isInteger(a) || a < 0 || a >= x.ndim) {
       throw new AxisError(`${op}: axis ${a} is out of bounds for operand ${x.str()}; lax axes are in [0, ${x.ndim - 1}] (jnp accepts negative axes)`);
     }
   }
   if (new Set(axes).size !== axes.length) throw new AxisError(`${op}: repeated axes (${axes.join(", ")}) for operand ${x.str()}`);
+}
+
+export function reductionOutAval(op: string, x: ShapedArray, axes: readonly number[], dtype = x.dtype, weakType = x.weakType): ShapedArray {
+  checkAxes(op, x, axes);
   return new ShapedArray(
     x.shape.filter((_, i) => !axes.includes(i)),
     dtype,
-    x.weakType,
+    weakType,
   );
+}
+
+/** The operand axes that survive a reduction over `axes`, in order. */
+export function keptAxes(ndim: number, axes: readonly number[]): number[] {
+  return Array.from({ length: ndim }, (_, i) => i).filter((i) => !axes.includes(i));
 }
 
 /** Calls `visit(outIndex, value, reducedIndex)` for every element of x, in row-major order. */
@@ -52,6 +63,48 @@ export function reduceKernel(
   }
 }
 
+/**
+ * Reduces with a binary `combine` starting from `init` in every output element. Values are
+ * combined as JS numbers (float64); integer combines must wrap themselves.
+ */
+export function foldKernel(
+  x: HostTensor,
+  axes: readonly number[],
+  out: ShapedArray,
+  init: number,
+  combine: (acc: number, v: number) => number,
+): AnyTypedArray {
+  const acc = new Float64Array(out.size).fill(init);
+  reduceKernel(x, axes, (o, v) => (acc[o] = combine(acc[o]!, v)));
+  return storeAs(out.dtype, acc);
+}
+
+/** Writes float64 results into `dtype`'s storage (rounding float16, wrapping integers). */
+export function storeAs(dtype: DType, values: Float64Array): AnyTypedArray {
+  const res = allocTyped(dtype, values.length);
+  if (dtype === "float16") for (let i = 0; i < values.length; i++) res[i] = roundToFloat16(values[i]!);
+  else res.set(values as never);
+  return res;
+}
+
+/** The largest value of a dtype (the identity of min), as reductions and padding need it. */
+export function maxValue(dtype: DType): number {
+  return isFloat(dtype) ? Infinity : iinfo(dtype).max;
+}
+
+/** The smallest value of a dtype (the identity of max): -inf for floats, as in JAX. */
+export function minValue(dtype: DType): number {
+  return isFloat(dtype) ? -Infinity : iinfo(dtype).min;
+}
+
+/** max and min as XLA computes them: a NaN operand wins. */
+export function nanMax(a: number, b: number): number {
+  return a !== a || a > b ? a : b;
+}
+export function nanMin(a: number, b: number): number {
+  return a !== a || a < b ? a : b;
+}
+
 /** vmap of a reduction: shift the axes past the batch axis, which survives the reduction. */
 export function batchReduction<P extends AxesParams>(
   prim: Primitive<P>,
@@ -64,4 +117,9 @@ export function batchReduction<P extends AxesParams>(
   const outDim = b - params.axes.filter((a) => a < b).length;
   const outs = bind(prim, args, { ...params, axes });
   return [outs, outs.map(() => outDim)];
+}
+
+/** lax wrappers keep axes sorted, so equal reductions print and cache alike. */
+export function sortedAxes(axes: readonly number[]): number[] {
+  return [...axes].sort((a, b) => a - b);
 }

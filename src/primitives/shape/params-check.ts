@@ -1,0 +1,37 @@
+// Checks and formatting shared by the shape rules of the shape primitives, so every message
+// shows tuples the way JAX prints them and names the operation and operands.
+import { AxisError, ValueError } from "../../errors.js";
+import type { ShapedArray } from "../../tracing/aval.js";
+
+/** `(1, 2)`, `(3,)` or `()`: how JAX prints a tuple parameter. */
+export function tupleStr(xs: readonly unknown[]): string {
+  return xs.length === 1 ? `(${String(xs[0])},)` : `(${xs.map(String).join(", ")})`;
+}
+
+/** Throws unless `xs` holds one integer per axis of `x` (JAX's `_check_shapelike` plus the rank check). */
+export function checkPerAxis(op: string, what: string, xs: readonly number[], x: ShapedArray, fix: string): void {
+  if (!Array.isArray(xs) || xs.some((v) => !Number.isInteger(v))) {
+    throw new ValueError(`${op}: ${what} must be a list of integers, got ${String(xs)} for operand ${x.str()}`);
+  }
+  if (xs.length !== x.ndim) {
+    throw new ValueError(
+      `${op}: ${what} ${tupleStr(xs)} must have one entry per axis of the operand ${x.str()} (${x.ndim}); ${fix}`,
+    );
+  }
+}
+
+/**
+ * Throws unless `dims` are distinct axes of `x` in [0, ndim). Lax parameters take non-negative
+ * axes, as JAX's primitives do; the lax wrappers normalize negative ones first.
+ */
+export function checkAxes(op: string, what: string, dims: readonly number[], x: ShapedArray): void {
+  for (const d of dims) {
+    if (!Number.isInteger(d) || d < 0 || d >= x.ndim) {
+      const valid = x.ndim === 0 ? "a 0-d operand has no axes" : `use axes in [0, ${x.ndim - 1}]`;
+      throw new AxisError(`${op}: ${what} ${tupleStr(dims)} are out of range for operand ${x.str()}; ${valid}`);
+    }
+  }
+  if (new Set(dims).size !== dims.length) {
+    throw new AxisError(`${op}: ${what} ${tupleStr(dims)} must be unique for operand ${x.str()}; list each axis once`);
+  }
+}
