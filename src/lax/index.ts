@@ -12,3 +12,4 @@ export * from "../primitives/indexing/index.js";
 export * from "../primitives/linalg/index.js";
 export * from "../primitives/random-bits.js";
 export * from "../primitives/control/index.js";
+export * from "./control-flow.js";
