@@ -43,6 +43,11 @@ export class BatchTrace extends Trace {
     const vals = bts.map((t) => t.val);
     const dims = bts.map((t) => t.bdim);
     if (dims.every((d) => d === null)) return bind(prim, vals, params).map((o) => new BatchTracer(this, o, null));
+    // Check the per-example types first, so vmap reports the same errors as unbatched code.
+    prim.abstractEval(
+      bts.map((t) => t.aval),
+      params,
+    );
     if (!prim.batch) throw new UnsupportedError(`${prim.name}: vmap is not supported (no batching rule)`);
     const [outs, outDims] = prim.batch(vals, dims, params);
     return outs.map((o, i) => new BatchTracer(this, o, outDims[i]!));
