@@ -35,6 +35,8 @@ export function arange(start: number, stop?: number | null | DTypeOption, step?:
   if (by === 0) throw new ValueError("arange: step must be nonzero");
   const dtype: DType = opts.dtype ?? ([lo, hi, by].every(Number.isInteger) ? "int32" : "float32");
   const n = Math.max(0, Math.ceil((hi - lo) / by));
+  // As in JAX, counting up from zero is an iota (one op under jit, no constant).
+  if (lo === 0 && by === 1 && dtype !== "bool") return lax.iota(dtype, n);
   return arrayFromHost(
     Array.from({ length: n }, (_, i) => lo + i * by),
     [n],

@@ -98,13 +98,6 @@ export function permuteDims(a: ArrayLike, axes: readonly number[]): JaxArray {
   return transpose(a, axes);
 }
 
-/** `jnp.matrix_transpose(a)`: swaps the last two axes. */
-export function matrixTranspose(a: ArrayLike): JaxArray {
-  const x = asArray(a, "matrixTranspose");
-  if (x.ndim < 2) throw new ValueError(`matrixTranspose: needs an array of rank >= 2, got ${str(x)}`);
-  return swapaxes(x, -1, -2);
-}
-
 /** `jnp.moveaxis(a, source, destination)`: axes move, the others keep their order. */
 export function moveaxis(a: ArrayLike, source: AxisOrAxes, destination: AxisOrAxes): JaxArray {
   const x = asArray(a, "moveaxis");

@@ -54,7 +54,13 @@ const arithmetic: PrimitiveSpec[] = [
   { name: "add", prim: "add", fn: lax.add, args: two, elementwise: (a, b) => a + b, linear: true },
   { name: "sub", prim: "sub", fn: lax.sub, args: two, elementwise: (a, b) => a - b, linear: true },
   { name: "mul", prim: "mul", fn: lax.mul, args: two, elementwise: (a, b) => a * b },
-  { name: "div", prim: "div", fn: lax.div, args: [{ shape: S }, { shape: S, domain: [0.5, 2] }], elementwise: (a, b) => a / b },
+  {
+    name: "div",
+    prim: "div",
+    fn: lax.div,
+    args: [{ shape: S }, { shape: S, domain: [0.5, 2] }],
+    elementwise: (a, b) => a / b,
+  },
   {
     name: "mul int32 wraps",
     prim: "mul",
@@ -84,14 +90,20 @@ const arithmetic: PrimitiveSpec[] = [
     name: "rem quotient in (2, 3)",
     prim: "rem",
     fn: lax.rem,
-    args: [{ shape: S, domain: [2.2, 2.8] }, { shape: S, domain: [1, 1.05] }],
+    args: [
+      { shape: S, domain: [2.2, 2.8] },
+      { shape: S, domain: [1, 1.05] },
+    ],
     elementwise: (a, b) => a - b * Math.trunc(a / b),
   },
   {
     name: "rem negative dividend",
     prim: "rem",
     fn: lax.rem,
-    args: [{ shape: S, domain: [-2.8, -2.2] }, { shape: S, domain: [1, 1.05] }],
+    args: [
+      { shape: S, domain: [-2.8, -2.2] },
+      { shape: S, domain: [1, 1.05] },
+    ],
     elementwise: (a, b) => a - b * Math.trunc(a / b),
   },
   {
@@ -106,7 +118,10 @@ const arithmetic: PrimitiveSpec[] = [
     name: "pow",
     prim: "pow",
     fn: lax.pow,
-    args: [{ shape: S, domain: [0.5, 2] }, { shape: S, domain: [-2, 2] }],
+    args: [
+      { shape: S, domain: [0.5, 2] },
+      { shape: S, domain: [-2, 2] },
+    ],
     elementwise: Math.pow,
   },
   {
@@ -114,7 +129,10 @@ const arithmetic: PrimitiveSpec[] = [
     prim: "pow",
     fn: lax.pow,
     // Negative bases: an integer exponent keeps them in the domain.
-    args: [{ shape: S, domain: [-2, -0.5] }, { shape: S, dtype: "int32", domain: [-3, 3] }],
+    args: [
+      { shape: S, domain: [-2, -0.5] },
+      { shape: S, dtype: "int32", domain: [-3, 3] },
+    ],
     elementwise: (a, n) => a ** n,
   },
   { name: "max", prim: "max", fn: lax.max, args: two, elementwise: Math.max },
@@ -135,14 +153,20 @@ const arithmetic: PrimitiveSpec[] = [
     name: "atan2",
     prim: "atan2",
     fn: lax.atan2,
-    args: [{ shape: S, domain: [0.5, 2] }, { shape: S, domain: [-2, 2] }],
+    args: [
+      { shape: S, domain: [0.5, 2] },
+      { shape: S, domain: [-2, 2] },
+    ],
     elementwise: (x, y) => 2 * Math.atan(x / (Math.hypot(x, y) + y)),
   },
   {
     name: "nextafter float32",
     prim: "nextafter",
     fn: lax.nextafter,
-    args: [fixed([6], "float32", [1, 1, 0, 0, -1.5, 3.4028234663852886e38]), fixed([6], "float32", [2, 0, 1, -1, -1.5, Infinity])],
+    args: [
+      fixed([6], "float32", [1, 1, 0, 0, -1.5, 3.4028234663852886e38]),
+      fixed([6], "float32", [2, 0, 1, -1, -1.5, Infinity]),
+    ],
     reference: (x, y) => ({ shape: [6], data: x.data.map((v, i) => nextafterRef32(v, y.data[i]!)) }),
     atol: 0,
     rtol: 0,
@@ -162,7 +186,10 @@ const arithmetic: PrimitiveSpec[] = [
     name: "nextafter float64",
     prim: "nextafter",
     fn: lax.nextafter,
-    args: [{ shape: S, dtype: "float64" }, { shape: S, dtype: "float64" }],
+    args: [
+      { shape: S, dtype: "float64" },
+      { shape: S, dtype: "float64" },
+    ],
     reference: (x, y) => ({ shape: S, data: x.data.map((v, i) => nextafterRef64(v, y.data[i]!)) }),
     atol: 0,
     rtol: 0,
@@ -181,9 +208,36 @@ const comparisons: PrimitiveSpec[] = (
   ] as const
 ).flatMap(([name, fn, test]): PrimitiveSpec[] => [
   // Integer-valued floats make ties common.
-  { name, prim: name, fn, args: [{ shape: [4, 3], values: [0, 1, 2, -1, 0, 3, 2, 2, -1, 1, 0, 5] }, { shape: [4, 3], values: [0, 2, 1, -1, 1, 3, -2, 2, 0, 1, -0, 4] }], elementwise: b01(test), nondiff: true },
-  { name: `${name} int32`, prim: name, fn, args: [{ shape: S, dtype: "int32" }, { shape: S, dtype: "int32" }], elementwise: b01(test), nondiff: true },
-  { name: `${name} bool`, prim: name, fn, args: [fixed([4], "bool", [0, 0, 1, 1]), fixed([4], "bool", [0, 1, 0, 1])], elementwise: b01(test), nondiff: true },
+  {
+    name,
+    prim: name,
+    fn,
+    args: [
+      { shape: [4, 3], values: [0, 1, 2, -1, 0, 3, 2, 2, -1, 1, 0, 5] },
+      { shape: [4, 3], values: [0, 2, 1, -1, 1, 3, -2, 2, 0, 1, -0, 4] },
+    ],
+    elementwise: b01(test),
+    nondiff: true,
+  },
+  {
+    name: `${name} int32`,
+    prim: name,
+    fn,
+    args: [
+      { shape: S, dtype: "int32" },
+      { shape: S, dtype: "int32" },
+    ],
+    elementwise: b01(test),
+    nondiff: true,
+  },
+  {
+    name: `${name} bool`,
+    prim: name,
+    fn,
+    args: [fixed([4], "bool", [0, 0, 1, 1]), fixed([4], "bool", [0, 1, 0, 1])],
+    elementwise: b01(test),
+    nondiff: true,
+  },
 ]);
 
 const bitwise: PrimitiveSpec[] = [
@@ -199,8 +253,22 @@ const bitwise: PrimitiveSpec[] = [
     ],
     nondiff: true,
   },
-  { name: "or uint32", prim: "or", fn: lax.bitwiseOr, args: [fixed([2], "uint32", [0x80000000, 1]), fixed([2], "uint32", [1, 2])], reference: expect([2], [2147483649, 3]), nondiff: true },
-  { name: "xor bool", prim: "xor", fn: lax.bitwiseXor, args: [fixed([4], "bool", [0, 0, 1, 1]), fixed([4], "bool", [0, 1, 0, 1])], reference: expect([4], [0, 1, 1, 0]), nondiff: true },
+  {
+    name: "or uint32",
+    prim: "or",
+    fn: lax.bitwiseOr,
+    args: [fixed([2], "uint32", [0x80000000, 1]), fixed([2], "uint32", [1, 2])],
+    reference: expect([2], [2147483649, 3]),
+    nondiff: true,
+  },
+  {
+    name: "xor bool",
+    prim: "xor",
+    fn: lax.bitwiseXor,
+    args: [fixed([4], "bool", [0, 0, 1, 1]), fixed([4], "bool", [0, 1, 0, 1])],
+    reference: expect([4], [0, 1, 1, 0]),
+    nondiff: true,
+  },
   {
     name: "not bool, int32, uint32",
     prim: "not",
@@ -225,7 +293,12 @@ const bitwise: PrimitiveSpec[] = [
     name: "shift_right_logical int32 and uint32",
     prim: "shift_right_logical",
     fn: (a, s, u, t) => [lax.shiftRightLogical(a, s), lax.shiftRightLogical(u, t)],
-    args: [fixed([3], "int32", [-1, -8, 64]), fixed([3], "int32", [28, 40, 3]), fixed([2], "uint32", [0xffffffff, 16]), fixed([2], "uint32", [31, 32])],
+    args: [
+      fixed([3], "int32", [-1, -8, 64]),
+      fixed([3], "int32", [28, 40, 3]),
+      fixed([2], "uint32", [0xffffffff, 16]),
+      fixed([2], "uint32", [31, 32]),
+    ],
     reference: () => [
       { shape: [3], data: [15, 0, 8] },
       { shape: [2], data: [1, 0] },
@@ -236,7 +309,12 @@ const bitwise: PrimitiveSpec[] = [
     name: "shift_right_arithmetic int32 and uint32 (sign fill past 31)",
     prim: "shift_right_arithmetic",
     fn: (a, s, u, t) => [lax.shiftRightArithmetic(a, s), lax.shiftRightArithmetic(u, t)],
-    args: [fixed([4], "int32", [-8, -8, 8, -1]), fixed([4], "int32", [1, 40, 40, -3]), fixed([3], "uint32", [0x80000000, 0x80000000, 16]), fixed([3], "uint32", [1, 33, 2])],
+    args: [
+      fixed([4], "int32", [-8, -8, 8, -1]),
+      fixed([4], "int32", [1, 40, 40, -3]),
+      fixed([3], "uint32", [0x80000000, 0x80000000, 16]),
+      fixed([3], "uint32", [1, 33, 2]),
+    ],
     reference: () => [
       { shape: [4], data: [-4, -1, 0, -1] },
       { shape: [3], data: [0xc0000000, 0xffffffff, 4] },
@@ -282,7 +360,11 @@ const selection: PrimitiveSpec[] = [
     name: "select_n int32 cases",
     prim: "select_n",
     fn: lax.selectN,
-    args: [{ shape: S, dtype: "bool" }, { shape: S, dtype: "int32" }, { shape: S, dtype: "int32" }],
+    args: [
+      { shape: S, dtype: "bool" },
+      { shape: S, dtype: "int32" },
+      { shape: S, dtype: "int32" },
+    ],
     reference: selectRef,
     nondiff: true,
   },

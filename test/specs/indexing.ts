@@ -52,80 +52,86 @@ const gatherSpecs: PrimitiveSpec[] = [
   {
     name: "gather take along axis 1",
     prim: "gather",
-    fn: (x, i) => lax.gather(x!, i!, { offsetDims: [0], collapsedSliceDims: [1], startIndexMap: [1] }, [3, 1]),
+    fn: (x, i) => lax.gather(x, i, { offsetDims: [0], collapsedSliceDims: [1], startIndexMap: [1] }, [3, 1]),
     args: [{ shape: [3, 5] }, ints([4, 1], [4, 0, 2, 0])],
-    reference: (x, i) => build([3, 4], ([r, j]) => at(x!, r!, at(i!, j!, 0))),
+    reference: (x, i) => build([3, 4], ([r, j]) => at(x, r!, at(i, j!, 0))),
     linear: true,
   },
   {
     name: "gather rows x[idx] with repeats",
     prim: "gather",
-    fn: (x, i) => lax.gather(x!, i!, rowsDnums, [1, 3]),
+    fn: (x, i) => lax.gather(x, i, rowsDnums, [1, 3]),
     args: [{ shape: [4, 3] }, ints([5, 1], [3, 1, 1, 0, 3])],
-    reference: (x, i) => build([5, 3], ([k, c]) => at(x!, at(i!, k!, 0), c!)),
+    reference: (x, i) => build([5, 3], ([k, c]) => at(x, at(i, k!, 0), c!)),
     linear: true,
   },
   {
     name: "gather 2-D points",
     prim: "gather",
-    fn: (x, i) => lax.gather(x!, i!, pointDnums, [1, 1]),
+    fn: (x, i) => lax.gather(x, i, pointDnums, [1, 1]),
     args: [{ shape: [3, 4] }, ints([5, 2], [0, 1, 2, 3, 1, 0, 2, 3, 0, 0])],
-    reference: (x, i) => build([5], ([k]) => at(x!, at(i!, k!, 0), at(i!, k!, 1))),
+    reference: (x, i) => build([5], ([k]) => at(x, at(i, k!, 0), at(i, k!, 1))),
     linear: true,
   },
   {
     name: "gather 2-D points with start_index_map (1, 0)",
     prim: "gather",
-    fn: (x, i) => lax.gather(x!, i!, { offsetDims: [], collapsedSliceDims: [0, 1], startIndexMap: [1, 0] }, [1, 1]),
+    fn: (x, i) => lax.gather(x, i, { offsetDims: [], collapsedSliceDims: [0, 1], startIndexMap: [1, 0] }, [1, 1]),
     args: [{ shape: [3, 4] }, ints([2, 2, 2], [3, 0, 1, 2, 0, 1, 2, 2])],
-    reference: (x, i) => build([2, 2], ([a, b]) => at(x!, at(i!, a!, b!, 1), at(i!, a!, b!, 0))),
+    reference: (x, i) => build([2, 2], ([a, b]) => at(x, at(i, a!, b!, 1), at(i, a!, b!, 0))),
     linear: true,
   },
   {
     name: "gather overlapping row windows",
     prim: "gather",
-    fn: (x, i) => lax.gather(x!, i!, { offsetDims: [1, 2], collapsedSliceDims: [], startIndexMap: [0] }, [2, 4]),
+    fn: (x, i) => lax.gather(x, i, { offsetDims: [1, 2], collapsedSliceDims: [], startIndexMap: [0] }, [2, 4]),
     args: [{ shape: [5, 4] }, ints([3, 1], [0, 3, 1])],
-    reference: (x, i) => build([3, 2, 4], ([k, r, c]) => at(x!, at(i!, k!, 0) + r!, c!)),
+    reference: (x, i) => build([3, 2, 4], ([k, r, c]) => at(x, at(i, k!, 0) + r!, c!)),
     linear: true,
   },
   {
     name: "gather 2-D windows, offset axes first",
     prim: "gather",
-    fn: (x, i) => lax.gather(x!, i!, { offsetDims: [0, 1], collapsedSliceDims: [], startIndexMap: [0, 1] }, [2, 3]),
+    fn: (x, i) => lax.gather(x, i, { offsetDims: [0, 1], collapsedSliceDims: [], startIndexMap: [0, 1] }, [2, 3]),
     args: [{ shape: [4, 5] }, ints([3, 2], [0, 0, 2, 2, 1, 1])],
-    reference: (x, i) => build([2, 3, 3], ([r, c, k]) => at(x!, at(i!, k!, 0) + r!, at(i!, k!, 1) + c!)),
+    reference: (x, i) => build([2, 3, 3], ([r, c, k]) => at(x, at(i, k!, 0) + r!, at(i, k!, 1) + c!)),
     linear: true,
   },
   {
     name: "gather clip mode clamps windows into bounds",
     prim: "gather",
-    fn: (x, i) => lax.gather(x!, i!, { offsetDims: [1, 2], collapsedSliceDims: [], startIndexMap: [0, 1] }, [2, 2], { mode: "clip" }),
+    fn: (x, i) =>
+      lax.gather(x, i, { offsetDims: [1, 2], collapsedSliceDims: [], startIndexMap: [0, 1] }, [2, 2], { mode: "clip" }),
     args: [{ shape: [4, 5] }, ints([4, 2], [-2, 1, 3, 4, 1, 9, 2, -1])],
-    reference: (x, i) => build([4, 2, 2], ([k, r, c]) => at(x!, clamp(at(i!, k!, 0), 0, 2) + r!, clamp(at(i!, k!, 1), 0, 3) + c!)),
+    reference: (x, i) =>
+      build([4, 2, 2], ([k, r, c]) => at(x, clamp(at(i, k!, 0), 0, 2) + r!, clamp(at(i, k!, 1), 0, 3) + c!)),
     linear: true,
   },
   {
     name: "gather fill mode (fill 0) fills whole out-of-bounds windows",
     prim: "gather",
-    fn: (x, i) => lax.gather(x!, i!, { offsetDims: [1, 2], collapsedSliceDims: [], startIndexMap: [0] }, [2, 3], { mode: "fill", fillValue: 0 }),
+    fn: (x, i) =>
+      lax.gather(x, i, { offsetDims: [1, 2], collapsedSliceDims: [], startIndexMap: [0] }, [2, 3], {
+        mode: "fill",
+        fillValue: 0,
+      }),
     args: [{ shape: [4, 3] }, ints([5, 1], [-1, 0, 2, 3, 7])],
     reference: (x, i) =>
       build([5, 2, 3], ([k, r, c]) => {
-        const s = at(i!, k!, 0);
-        return s < 0 || s > 2 ? 0 : at(x!, s + r!, c!);
+        const s = at(i, k!, 0);
+        return s < 0 || s > 2 ? 0 : at(x, s + r!, c!);
       }),
     linear: true,
   },
   {
     name: "gather fill mode with fill value -3",
     prim: "gather",
-    fn: (x, i) => lax.gather(x!, i!, rowsDnums, [1, 3], { mode: "fill", fillValue: -3 }),
+    fn: (x, i) => lax.gather(x, i, rowsDnums, [1, 3], { mode: "fill", fillValue: -3 }),
     args: [{ shape: [4, 3] }, ints([4, 1], [-1, 2, 4, 0])],
     reference: (x, i) =>
       build([4, 3], ([k, c]) => {
-        const s = at(i!, k!, 0);
-        return s < 0 || s > 3 ? -3 : at(x!, s, c!);
+        const s = at(i, k!, 0);
+        return s < 0 || s > 3 ? -3 : at(x, s, c!);
       }),
   },
   {
@@ -133,13 +139,19 @@ const gatherSpecs: PrimitiveSpec[] = [
     prim: "gather",
     fn: (x, i) =>
       lax.gather(
-        x!,
-        i!,
-        { offsetDims: [2], collapsedSliceDims: [1], startIndexMap: [1], operandBatchingDims: [0], startIndicesBatchingDims: [0] },
+        x,
+        i,
+        {
+          offsetDims: [2],
+          collapsedSliceDims: [1],
+          startIndexMap: [1],
+          operandBatchingDims: [0],
+          startIndicesBatchingDims: [0],
+        },
         [1, 1, 3],
       ),
     args: [{ shape: [2, 4, 3] }, ints([2, 5, 1], [3, 0, 0, 2, 1, 1, 1, 3, 2, 0])],
-    reference: (x, i) => build([2, 5, 3], ([b, k, c]) => at(x!, b!, at(i!, b!, k!, 0), c!)),
+    reference: (x, i) => build([2, 5, 3], ([b, k, c]) => at(x, b!, at(i, b!, k!, 0), c!)),
     linear: true,
   },
   {
@@ -147,21 +159,27 @@ const gatherSpecs: PrimitiveSpec[] = [
     prim: "gather",
     fn: (x, i) =>
       lax.gather(
-        x!,
-        i!,
-        { offsetDims: [2], collapsedSliceDims: [1], startIndexMap: [1], operandBatchingDims: [0], startIndicesBatchingDims: [1] },
+        x,
+        i,
+        {
+          offsetDims: [2],
+          collapsedSliceDims: [1],
+          startIndexMap: [1],
+          operandBatchingDims: [0],
+          startIndicesBatchingDims: [1],
+        },
         [1, 1, 3],
       ),
     args: [{ shape: [2, 4, 3] }, ints([3, 2, 1], [3, 0, 1, 1, 2, 3])],
-    reference: (x, i) => build([3, 2, 3], ([k, b, c]) => at(x!, b!, at(i!, k!, b!, 0), c!)),
+    reference: (x, i) => build([3, 2, 3], ([k, b, c]) => at(x, b!, at(i, k!, b!, 0), c!)),
     linear: true,
   },
   {
     name: "gather int32 rows",
     prim: "gather",
-    fn: (x, i) => lax.gather(x!, i!, rowsDnums, [1, 2]),
+    fn: (x, i) => lax.gather(x, i, rowsDnums, [1, 2]),
     args: [{ shape: [3, 2], dtype: "int32", domain: [-50, 50] }, ints([2, 1], [2, 0])],
-    reference: (x, i) => build([2, 2], ([k, c]) => at(x!, at(i!, k!, 0), c!)),
+    reference: (x, i) => build([2, 2], ([k, c]) => at(x, at(i, k!, 0), c!)),
     nondiff: true,
   },
 ];
@@ -173,7 +191,13 @@ const scatterElements = { updateWindowDims: [], insertedWindowDims: [0], scatter
 const scatterPoints = { updateWindowDims: [], insertedWindowDims: [0, 1], scatterDimsToOperandDims: [0, 1] };
 
 /** Reference for row scatters: operand [R, C], indices [N, 1], updates [N, C]. */
-function scatterRowsRef(x: RefValue, i: RefValue, u: RefValue, combine: (a: number, b: number) => number, oob: "drop" | "clip"): RefValue {
+function scatterRowsRef(
+  x: RefValue,
+  i: RefValue,
+  u: RefValue,
+  combine: (a: number, b: number) => number,
+  oob: "drop" | "clip",
+): RefValue {
   const out = copy(x);
   const [rows, cols] = x.shape as [number, number];
   for (let k = 0; k < i.shape[0]!; k++) {
@@ -189,19 +213,19 @@ const scatterAddSpecs: PrimitiveSpec[] = [
   {
     name: "scatter-add rows with duplicate indices",
     prim: "scatter-add",
-    fn: (x, i, u) => lax.scatterAdd(x!, i!, u!, scatterRows),
+    fn: (x, i, u) => lax.scatterAdd(x, i, u, scatterRows),
     args: [{ shape: [5, 3] }, ints([6, 1], [0, 2, 0, 4, 2, 0]), { shape: [6, 3] }],
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, addTo, "drop"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, addTo, "drop"),
     linear: true,
   },
   {
     name: "scatter-add 2-D points",
     prim: "scatter-add",
-    fn: (x, i, u) => lax.scatterAdd(x!, i!, u!, scatterPoints),
+    fn: (x, i, u) => lax.scatterAdd(x, i, u, scatterPoints),
     args: [{ shape: [3, 4] }, ints([5, 2], [0, 1, 2, 3, 0, 1, 1, 0, 2, 3]), { shape: [5] }],
     reference: (x, i, u) => {
-      const out = copy(x!);
-      for (let k = 0; k < 5; k++) update(out, [at(i!, k, 0), at(i!, k, 1)], at(u!, k), addTo);
+      const out = copy(x);
+      for (let k = 0; k < 5; k++) update(out, [at(i, k, 0), at(i, k, 1)], at(u, k), addTo);
       return out;
     },
     linear: true,
@@ -209,27 +233,30 @@ const scatterAddSpecs: PrimitiveSpec[] = [
   {
     name: "scatter-add drop mode drops out-of-bounds rows",
     prim: "scatter-add",
-    fn: (x, i, u) => lax.scatterAdd(x!, i!, u!, scatterRows, { mode: "drop" }),
+    fn: (x, i, u) => lax.scatterAdd(x, i, u, scatterRows, { mode: "drop" }),
     args: [{ shape: [4, 3] }, ints([4, 1], [-1, 2, 9, 2]), { shape: [4, 3] }],
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, addTo, "drop"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, addTo, "drop"),
     linear: true,
   },
   {
     name: "scatter-add clip mode clamps rows",
     prim: "scatter-add",
-    fn: (x, i, u) => lax.scatterAdd(x!, i!, u!, scatterRows, { mode: "clip" }),
+    fn: (x, i, u) => lax.scatterAdd(x, i, u, scatterRows, { mode: "clip" }),
     args: [{ shape: [4, 3] }, ints([4, 1], [-1, 2, 9, 2]), { shape: [4, 3] }],
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, addTo, "clip"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, addTo, "clip"),
     linear: true,
   },
   {
     name: "scatter-add overlapping row windows",
     prim: "scatter-add",
-    fn: (x, i, u) => lax.scatterAdd(x!, i!, u!, { updateWindowDims: [1, 2], insertedWindowDims: [], scatterDimsToOperandDims: [0] }),
+    fn: (x, i, u) =>
+      lax.scatterAdd(x, i, u, { updateWindowDims: [1, 2], insertedWindowDims: [], scatterDimsToOperandDims: [0] }),
     args: [{ shape: [5, 4] }, ints([3, 1], [0, 3, 1]), { shape: [3, 2, 4] }],
     reference: (x, i, u) => {
-      const out = copy(x!);
-      for (let k = 0; k < 3; k++) for (let r = 0; r < 2; r++) for (let c = 0; c < 4; c++) update(out, [at(i!, k, 0) + r, c], at(u!, k, r, c), addTo);
+      const out = copy(x);
+      for (let k = 0; k < 3; k++)
+        for (let r = 0; r < 2; r++)
+          for (let c = 0; c < 4; c++) update(out, [at(i, k, 0) + r, c], at(u, k, r, c), addTo);
       return out;
     },
     linear: true,
@@ -237,14 +264,15 @@ const scatterAddSpecs: PrimitiveSpec[] = [
   {
     name: "scatter-add drop mode drops partially out-of-bounds windows",
     prim: "scatter-add",
-    fn: (x, i, u) => lax.scatterAdd(x!, i!, u!, { updateWindowDims: [1, 2], insertedWindowDims: [], scatterDimsToOperandDims: [0] }),
+    fn: (x, i, u) =>
+      lax.scatterAdd(x, i, u, { updateWindowDims: [1, 2], insertedWindowDims: [], scatterDimsToOperandDims: [0] }),
     args: [{ shape: [4, 3] }, ints([3, 1], [3, 1, 2]), { shape: [3, 2, 3] }],
     reference: (x, i, u) => {
-      const out = copy(x!);
+      const out = copy(x);
       for (let k = 0; k < 3; k++) {
-        const s = at(i!, k, 0);
+        const s = at(i, k, 0);
         if (s > 2) continue;
-        for (let r = 0; r < 2; r++) for (let c = 0; c < 3; c++) update(out, [s + r, c], at(u!, k, r, c), addTo);
+        for (let r = 0; r < 2; r++) for (let c = 0; c < 3; c++) update(out, [s + r, c], at(u, k, r, c), addTo);
       }
       return out;
     },
@@ -254,7 +282,7 @@ const scatterAddSpecs: PrimitiveSpec[] = [
     name: "scatter-add operand batching dims",
     prim: "scatter-add",
     fn: (x, i, u) =>
-      lax.scatterAdd(x!, i!, u!, {
+      lax.scatterAdd(x, i, u, {
         updateWindowDims: [2],
         insertedWindowDims: [1],
         scatterDimsToOperandDims: [1],
@@ -263,8 +291,10 @@ const scatterAddSpecs: PrimitiveSpec[] = [
       }),
     args: [{ shape: [2, 4, 3] }, ints([2, 5, 1], [3, 0, 3, 2, 1, 1, 1, 3, 2, 1]), { shape: [2, 5, 3] }],
     reference: (x, i, u) => {
-      const out = copy(x!);
-      for (let b = 0; b < 2; b++) for (let k = 0; k < 5; k++) for (let c = 0; c < 3; c++) update(out, [b, at(i!, b, k, 0), c], at(u!, b, k, c), addTo);
+      const out = copy(x);
+      for (let b = 0; b < 2; b++)
+        for (let k = 0; k < 5; k++)
+          for (let c = 0; c < 3; c++) update(out, [b, at(i, b, k, 0), c], at(u, b, k, c), addTo);
       return out;
     },
     linear: true,
@@ -272,7 +302,7 @@ const scatterAddSpecs: PrimitiveSpec[] = [
   {
     name: "scatter-add int32 wraps",
     prim: "scatter-add",
-    fn: (x, i, u) => lax.scatterAdd(x!, i!, u!, scatterElements),
+    fn: (x, i, u) => lax.scatterAdd(x, i, u, scatterElements),
     args: [ints([2], [2147483647, 5]), ints([3, 1], [0, 1, 0]), ints([3], [1, -7, 2])],
     reference: () => ({ shape: [2], data: [-2147483646, -2] }),
     nondiff: true,
@@ -290,37 +320,37 @@ const scatterSpecs: PrimitiveSpec[] = [
   {
     name: "scatter rows with unique indices",
     prim: "scatter",
-    fn: (x, i, u) => lax.scatter(x!, i!, u!, scatterRows, { uniqueIndices: true }),
+    fn: (x, i, u) => lax.scatter(x, i, u, scatterRows, { uniqueIndices: true }),
     args: [{ shape: [5, 3] }, ints([3, 1], [4, 0, 2]), { shape: [3, 3] }],
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, replace, "drop"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, replace, "drop"),
     linear: true,
   },
   {
     name: "scatter rows with repeated indices keeps the last update",
     prim: "scatter",
-    fn: (x, i, u) => lax.scatter(x!, i!, u!, scatterRows),
+    fn: (x, i, u) => lax.scatter(x, i, u, scatterRows),
     args: rows53,
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, replace, "drop"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, replace, "drop"),
   },
   {
     name: "scatter drop mode with repeated indices",
     prim: "scatter",
-    fn: (x, i, u) => lax.scatter(x!, i!, u!, scatterRows, { mode: "drop" }),
+    fn: (x, i, u) => lax.scatter(x, i, u, scatterRows, { mode: "drop" }),
     args: rowsOob,
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, replace, "drop"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, replace, "drop"),
   },
   {
     name: "scatter clip mode with repeated indices",
     prim: "scatter",
-    fn: (x, i, u) => lax.scatter(x!, i!, u!, scatterRows, { mode: "clip" }),
+    fn: (x, i, u) => lax.scatter(x, i, u, scatterRows, { mode: "clip" }),
     args: rowsOob,
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, replace, "clip"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, replace, "clip"),
   },
   {
     name: "scatter operand batching dims with repeated indices",
     prim: "scatter",
     fn: (x, i, u) =>
-      lax.scatter(x!, i!, u!, {
+      lax.scatter(x, i, u, {
         updateWindowDims: [],
         insertedWindowDims: [1],
         scatterDimsToOperandDims: [1],
@@ -329,76 +359,76 @@ const scatterSpecs: PrimitiveSpec[] = [
       }),
     args: [{ shape: [2, 4] }, ints([2, 3, 1], [1, 3, 1, 0, 0, 2]), { shape: [2, 3] }],
     reference: (x, i, u) => {
-      const out = copy(x!);
-      for (let b = 0; b < 2; b++) for (let k = 0; k < 3; k++) update(out, [b, at(i!, b, k, 0)], at(u!, b, k), replace);
+      const out = copy(x);
+      for (let b = 0; b < 2; b++) for (let k = 0; k < 3; k++) update(out, [b, at(i, b, k, 0)], at(u, b, k), replace);
       return out;
     },
   },
   {
     name: "scatter-mul rows with repeated indices",
     prim: "scatter-mul",
-    fn: (x, i, u) => lax.scatterMul(x!, i!, u!, scatterRows),
+    fn: (x, i, u) => lax.scatterMul(x, i, u, scatterRows),
     args: rows53,
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, times, "drop"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, times, "drop"),
   },
   {
     name: "scatter-mul rows with unique indices",
     prim: "scatter-mul",
-    fn: (x, i, u) => lax.scatterMul(x!, i!, u!, scatterRows, { uniqueIndices: true }),
+    fn: (x, i, u) => lax.scatterMul(x, i, u, scatterRows, { uniqueIndices: true }),
     args: [{ shape: [5, 3] }, ints([3, 1], [4, 0, 2]), { shape: [3, 3] }],
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, times, "drop"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, times, "drop"),
   },
   {
     name: "scatter-mul with zero updates among repeats",
     prim: "scatter-mul",
-    fn: (x, i, u) => lax.scatterMul(x!, i!, u!, scatterElements),
+    fn: (x, i, u) => lax.scatterMul(x, i, u, scatterElements),
     args: [{ shape: [4] }, ints([7, 1], [0, 0, 1, 1, 1, 2, 3]), { shape: [7], values: [0, 1.5, 0, 0, -2, 0, 0.5] }],
     reference: (x, i, u) => {
-      const out = copy(x!);
-      for (let k = 0; k < 7; k++) update(out, [at(i!, k, 0)], at(u!, k), times);
+      const out = copy(x);
+      for (let k = 0; k < 7; k++) update(out, [at(i, k, 0)], at(u, k), times);
       return out;
     },
   },
   {
     name: "scatter-mul clip mode",
     prim: "scatter-mul",
-    fn: (x, i, u) => lax.scatterMul(x!, i!, u!, scatterRows, { mode: "clip" }),
+    fn: (x, i, u) => lax.scatterMul(x, i, u, scatterRows, { mode: "clip" }),
     args: rowsOob,
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, times, "clip"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, times, "clip"),
   },
   {
     name: "scatter-min rows with repeated indices",
     prim: "scatter-min",
-    fn: (x, i, u) => lax.scatterMin(x!, i!, u!, scatterRows),
+    fn: (x, i, u) => lax.scatterMin(x, i, u, scatterRows),
     args: rows53,
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, Math.min, "drop"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, Math.min, "drop"),
   },
   {
     name: "scatter-max rows with repeated indices",
     prim: "scatter-max",
-    fn: (x, i, u) => lax.scatterMax(x!, i!, u!, scatterRows),
+    fn: (x, i, u) => lax.scatterMax(x, i, u, scatterRows),
     args: rows53,
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, Math.max, "drop"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, Math.max, "drop"),
   },
   {
     name: "scatter-max drop mode",
     prim: "scatter-max",
-    fn: (x, i, u) => lax.scatterMax(x!, i!, u!, scatterRows, { mode: "drop" }),
+    fn: (x, i, u) => lax.scatterMax(x, i, u, scatterRows, { mode: "drop" }),
     args: rowsOob,
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, Math.max, "drop"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, Math.max, "drop"),
   },
   {
     name: "scatter-min clip mode",
     prim: "scatter-min",
-    fn: (x, i, u) => lax.scatterMin(x!, i!, u!, scatterRows, { mode: "clip" }),
+    fn: (x, i, u) => lax.scatterMin(x, i, u, scatterRows, { mode: "clip" }),
     args: rowsOob,
-    reference: (x, i, u) => scatterRowsRef(x!, i!, u!, Math.min, "clip"),
+    reference: (x, i, u) => scatterRowsRef(x, i, u, Math.min, "clip"),
   },
   {
     // At a two-way tie, central differences give the average of the two tangents, as the rule does.
     name: "scatter-max tie between the operand and an update",
     prim: "scatter-max",
-    fn: (x, i, u) => lax.scatterMax(x!, i!, u!, scatterElements),
+    fn: (x, i, u) => lax.scatterMax(x, i, u, scatterElements),
     args: [{ shape: [3], values: [1, 2, 3] }, ints([3, 1], [0, 2, 1]), { shape: [3], values: [1, 0.5, 2.5] }],
     reference: () => ({ shape: [3], data: [1, 2.5, 3] }),
   },
@@ -406,7 +436,7 @@ const scatterSpecs: PrimitiveSpec[] = [
     name: "scatter-min operand batching dims",
     prim: "scatter-min",
     fn: (x, i, u) =>
-      lax.scatterMin(x!, i!, u!, {
+      lax.scatterMin(x, i, u, {
         updateWindowDims: [2],
         insertedWindowDims: [1],
         scatterDimsToOperandDims: [1],
@@ -415,8 +445,10 @@ const scatterSpecs: PrimitiveSpec[] = [
       }),
     args: [{ shape: [2, 4, 3] }, ints([2, 5, 1], [3, 0, 3, 2, 1, 1, 1, 3, 2, 1]), { shape: [2, 5, 3] }],
     reference: (x, i, u) => {
-      const out = copy(x!);
-      for (let b = 0; b < 2; b++) for (let k = 0; k < 5; k++) for (let c = 0; c < 3; c++) update(out, [b, at(i!, b, k, 0), c], at(u!, b, k, c), Math.min);
+      const out = copy(x);
+      for (let b = 0; b < 2; b++)
+        for (let k = 0; k < 5; k++)
+          for (let c = 0; c < 3; c++) update(out, [b, at(i, b, k, 0), c], at(u, b, k, c), Math.min);
       return out;
     },
   },

@@ -94,7 +94,12 @@ export function refConv2d(x: RefValue, w: RefValue, config: Partial<Conv2dConfig
           for (let ci = 0; ci < I; ci++)
             for (let kh = 0; kh < KH; kh++)
               for (let kw = 0; kw < KW; kw++) {
-                const v = padded(bGroup * NB + n, fGroup * I + ci, i * c.strides[0] + kh * c.rhsDilation[0], j * c.strides[1] + kw * c.rhsDilation[1]);
+                const v = padded(
+                  bGroup * NB + n,
+                  fGroup * I + ci,
+                  i * c.strides[0] + kh * c.rhsDilation[0],
+                  j * c.strides[1] + kw * c.rhsDilation[1],
+                );
                 s += v * w.data[((o * I + ci) * KH + kh) * KW + kw]!;
               }
           out.push(s);
@@ -104,7 +109,11 @@ export function refConv2d(x: RefValue, w: RefValue, config: Partial<Conv2dConfig
 }
 
 /** 1-D convolution (NCW, OIW) as a 2-D one with a unit height. */
-function refConv1d(x: RefValue, w: RefValue, c: { stride: number; padding: [number, number]; lhsDilation?: number; rhsDilation?: number; featureGroups?: number }): RefValue {
+function refConv1d(
+  x: RefValue,
+  w: RefValue,
+  c: { stride: number; padding: [number, number]; lhsDilation?: number; rhsDilation?: number; featureGroups?: number },
+): RefValue {
   const lift = (v: RefValue): RefValue => ({ shape: [v.shape[0]!, v.shape[1]!, 1, v.shape[2]!], data: v.data });
   const r = refConv2d(lift(x), lift(w), {
     strides: [1, c.stride],
@@ -121,7 +130,15 @@ const f = (shape: number[], dtype?: DType): ArgSpec => (dtype ? { shape, dtype }
 function convSpec(
   name: string,
   args: ArgSpec[],
-  options: { strides: number[]; padding: string | [number, number][]; lhsDilation?: number[]; rhsDilation?: number[]; featureGroupCount?: number; batchGroupCount?: number; dimensionNumbers?: ConvDimensionNumbersLike },
+  options: {
+    strides: number[];
+    padding: string | [number, number][];
+    lhsDilation?: number[];
+    rhsDilation?: number[];
+    featureGroupCount?: number;
+    batchGroupCount?: number;
+    dimensionNumbers?: ConvDimensionNumbersLike;
+  },
   reference: (x: RefValue, w: RefValue) => RefValue,
   extra: Partial<PrimitiveSpec> = {},
 ): PrimitiveSpec {
@@ -200,7 +217,8 @@ export const linalgSpecs: PrimitiveSpec[] = [
       for (let i = 0; i < 2; i++)
         for (let j = 0; j < 5; j++) {
           let s = 0;
-          for (let a = 0; a < 3; a++) for (let b = 0; b < 4; b++) s += x.data[(i * 3 + a) * 4 + b]! * y.data[(b * 3 + a) * 5 + j]!;
+          for (let a = 0; a < 3; a++)
+            for (let b = 0; b < 4; b++) s += x.data[(i * 3 + a) * 4 + b]! * y.data[(b * 3 + a) * 5 + j]!;
           out.push(s);
         }
       return { shape: [2, 5], data: out };
@@ -269,11 +287,17 @@ export const linalgSpecs: PrimitiveSpec[] = [
     args: [f([2, 2, 3]), f([2, 3, 2])],
     reference: (a, b) => ({ shape: [2, 2, 2], data: refBatchedMatmul(a.data, b.data, 2, 2, 3, 2) }),
   },
-  convSpec("conv 1-D stride, padding, rhs dilation", [f([2, 3, 9]), f([4, 3, 3])], { strides: [2], padding: [[1, 2]], rhsDilation: [2] }, (x, w) =>
-    refConv1d(x, w, { stride: 2, padding: [1, 2], rhsDilation: 2 }),
+  convSpec(
+    "conv 1-D stride, padding, rhs dilation",
+    [f([2, 3, 9]), f([4, 3, 3])],
+    { strides: [2], padding: [[1, 2]], rhsDilation: [2] },
+    (x, w) => refConv1d(x, w, { stride: 2, padding: [1, 2], rhsDilation: 2 }),
   ),
-  convSpec("conv 1-D lhs dilation", [f([1, 2, 4]), f([3, 2, 2])], { strides: [1], padding: [[1, 1]], lhsDilation: [2] }, (x, w) =>
-    refConv1d(x, w, { stride: 1, padding: [1, 1], lhsDilation: 2 }),
+  convSpec(
+    "conv 1-D lhs dilation",
+    [f([1, 2, 4]), f([3, 2, 2])],
+    { strides: [1], padding: [[1, 1]], lhsDilation: [2] },
+    (x, w) => refConv1d(x, w, { stride: 1, padding: [1, 1], lhsDilation: 2 }),
   ),
   convSpec(
     "conv 2-D strides and padding",
@@ -327,20 +351,30 @@ export const linalgSpecs: PrimitiveSpec[] = [
       ],
     }),
   ),
-  convSpec("conv 2-D feature groups", [f([2, 4, 4, 3]), f([6, 2, 2, 2])], { strides: [1, 1], padding: "VALID", featureGroupCount: 2 }, (x, w) =>
-    refConv2d(x, w, { featureGroups: 2 }),
+  convSpec(
+    "conv 2-D feature groups",
+    [f([2, 4, 4, 3]), f([6, 2, 2, 2])],
+    { strides: [1, 1], padding: "VALID", featureGroupCount: 2 },
+    (x, w) => refConv2d(x, w, { featureGroups: 2 }),
   ),
-  convSpec("conv 2-D depthwise", [f([1, 3, 4, 4]), f([3, 1, 3, 3])], { strides: [1, 1], padding: "SAME", featureGroupCount: 3 }, (x, w) =>
-    refConv2d(x, w, {
-      featureGroups: 3,
-      padding: [
-        [1, 1],
-        [1, 1],
-      ],
-    }),
+  convSpec(
+    "conv 2-D depthwise",
+    [f([1, 3, 4, 4]), f([3, 1, 3, 3])],
+    { strides: [1, 1], padding: "SAME", featureGroupCount: 3 },
+    (x, w) =>
+      refConv2d(x, w, {
+        featureGroups: 3,
+        padding: [
+          [1, 1],
+          [1, 1],
+        ],
+      }),
   ),
-  convSpec("conv 2-D batch groups", [f([4, 2, 3, 3]), f([4, 2, 2, 2])], { strides: [1, 1], padding: "VALID", batchGroupCount: 2 }, (x, w) =>
-    refConv2d(x, w, { batchGroups: 2 }),
+  convSpec(
+    "conv 2-D batch groups",
+    [f([4, 2, 3, 3]), f([4, 2, 2, 2])],
+    { strides: [1, 1], padding: "VALID", batchGroupCount: 2 },
+    (x, w) => refConv2d(x, w, { batchGroups: 2 }),
   ),
   convSpec(
     "conv 2-D NHWC/HWIO",
@@ -366,7 +400,13 @@ export const linalgSpecs: PrimitiveSpec[] = [
       return refTranspose(r, [0, 2, 3, 1]);
     },
   ),
-  convSpec("conv 2-D int32", [f([1, 2, 3, 3], "int32"), f([2, 2, 2, 2], "int32")], { strides: [1, 1], padding: "VALID" }, (x, w) => refConv2d(x, w), {
-    nondiff: true,
-  }),
+  convSpec(
+    "conv 2-D int32",
+    [f([1, 2, 3, 3], "int32"), f([2, 2, 2, 2], "int32")],
+    { strides: [1, 1], padding: "VALID" },
+    (x, w) => refConv2d(x, w),
+    {
+      nondiff: true,
+    },
+  ),
 ];

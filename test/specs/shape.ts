@@ -118,7 +118,7 @@ export const shapeSpecs: PrimitiveSpec[] = [
   {
     name: "concatenate dimension=1 of three",
     prim: "concatenate",
-    fn: (a, b, c) => lax.concatenate([a!, b!, c!], 1),
+    fn: (a, b, c) => lax.concatenate([a, b, c], 1),
     args: [{ shape: [2, 1] }, { shape: [2, 3] }, { shape: [2, 2] }],
     reference: (a, b, c) =>
       build([2, 6], ([i, j]) => (j! < 1 ? get(a, [i!, j!]) : j! < 4 ? get(b, [i!, j! - 1]) : get(c, [i!, j! - 4]))),
@@ -127,7 +127,7 @@ export const shapeSpecs: PrimitiveSpec[] = [
   {
     name: "concatenate dimension=0",
     prim: "concatenate",
-    fn: (a, b) => lax.concatenate([a!, b!], 0),
+    fn: (a, b) => lax.concatenate([a, b], 0),
     args: [{ shape: [1, 3] }, { shape: [2, 3] }],
     reference: (a, b) => ({ shape: [3, 3], data: [...a.data, ...b.data] }),
     linear: true,
@@ -135,17 +135,33 @@ export const shapeSpecs: PrimitiveSpec[] = [
   {
     name: "pad low/high/interior",
     prim: "pad",
-    fn: (x, v) => lax.pad(x, v!, [[1, 2, 1], [0, 1, 0]]),
+    fn: (x, v) =>
+      lax.pad(x, v, [
+        [1, 2, 1],
+        [0, 1, 0],
+      ]),
     args: [{ shape: [3, 2] }, { shape: [] }],
-    reference: (x, v) => padRef(x, v.data[0]!, [[1, 2, 1], [0, 1, 0]]),
+    reference: (x, v) =>
+      padRef(x, v.data[0]!, [
+        [1, 2, 1],
+        [0, 1, 0],
+      ]),
     linear: true,
   },
   {
     name: "pad negative low/high crops",
     prim: "pad",
-    fn: (x, v) => lax.pad(x, v!, [[-1, 1, 0], [2, -2, 1]]),
+    fn: (x, v) =>
+      lax.pad(x, v, [
+        [-1, 1, 0],
+        [2, -2, 1],
+      ]),
     args: [{ shape: [3, 4] }, { shape: [] }],
-    reference: (x, v) => padRef(x, v.data[0]!, [[-1, 1, 0], [2, -2, 1]]),
+    reference: (x, v) =>
+      padRef(x, v.data[0]!, [
+        [-1, 1, 0],
+        [2, -2, 1],
+      ]),
     linear: true,
   },
   {
@@ -183,7 +199,7 @@ export const shapeSpecs: PrimitiveSpec[] = [
   {
     name: "dynamic_slice clamped and negative starts",
     prim: "dynamic_slice",
-    fn: (x, i, j) => lax.dynamicSlice(x, [i!, j!], [2, 3]),
+    fn: (x, i, j) => lax.dynamicSlice(x, [i, j], [2, 3]),
     args: [{ shape: [4, 5] }, idx([-6, 6]), idx([-6, 6])],
     reference: (x, i, j) => {
       const [r, c] = [start(i.data[0]!, 4, 2), start(j.data[0]!, 5, 3)];
@@ -194,7 +210,7 @@ export const shapeSpecs: PrimitiveSpec[] = [
   {
     name: "dynamicIndexInDim keepdims=false",
     prim: "dynamic_slice",
-    fn: (x, i) => lax.dynamicIndexInDim(x, i!, 1, false),
+    fn: (x, i) => lax.dynamicIndexInDim(x, i, 1, false),
     args: [{ shape: [3, 4] }, idx([-5, 5])],
     reference: (x, i) => {
       const c = start(i.data[0]!, 4, 1);
@@ -205,7 +221,7 @@ export const shapeSpecs: PrimitiveSpec[] = [
   {
     name: "dynamic_update_slice clamped and negative starts",
     prim: "dynamic_update_slice",
-    fn: (x, u, i, j) => lax.dynamicUpdateSlice(x, u!, [i!, j!]),
+    fn: (x, u, i, j) => lax.dynamicUpdateSlice(x, u, [i, j]),
     args: [{ shape: [4, 5] }, { shape: [2, 3] }, idx([-6, 6]), idx([-6, 6])],
     reference: (x, u, i, j) => {
       const [r, c] = [start(i.data[0]!, 4, 2), start(j.data[0]!, 5, 3)];
@@ -219,7 +235,7 @@ export const shapeSpecs: PrimitiveSpec[] = [
   {
     name: "dynamicUpdateIndexInDim rank-reduced update",
     prim: "dynamic_update_slice",
-    fn: (x, u, i) => lax.dynamicUpdateIndexInDim(x, u!, i!, 0),
+    fn: (x, u, i) => lax.dynamicUpdateIndexInDim(x, u, i, 0),
     args: [{ shape: [3, 2] }, { shape: [2] }, idx([-4, 4])],
     reference: (x, u, i) => {
       const r = start(i.data[0]!, 3, 1);
@@ -286,7 +302,7 @@ export const shapeSpecs: PrimitiveSpec[] = [
   {
     name: "full from a scalar operand",
     prim: "broadcast_in_dim",
-    fn: (v) => lax.full([2, 3], v!),
+    fn: (v) => lax.full([2, 3], v),
     args: [{ shape: [] }],
     reference: (v) => build([2, 3], () => v.data[0]!),
     linear: true,

@@ -9,7 +9,9 @@ import type { JaxArray } from "../../src/tracing/array.js";
 import type { ArgSpec, PrimitiveSpec } from "./spec.js";
 
 const S = [2, 3];
-const arg = (domain?: [number, number], dtype?: DType): ArgSpec[] => [{ shape: S, ...(domain ? { domain } : {}), ...(dtype ? { dtype } : {}) }];
+const arg = (domain?: [number, number], dtype?: DType): ArgSpec[] => [
+  { shape: S, ...(domain ? { domain } : {}), ...(dtype ? { dtype } : {}) },
+];
 
 // ---- references for the special functions ------------------------------------------------------
 
@@ -59,7 +61,9 @@ export function refLgamma(x: number): number {
   const y = x + SHIFT;
   const y2 = y * y;
   const stirling =
-    (y - 0.5) * Math.log(y) - y + 0.5 * Math.log(2 * Math.PI) +
+    (y - 0.5) * Math.log(y) -
+    y +
+    0.5 * Math.log(2 * Math.PI) +
     (1 / 12 - (1 / 360 - (1 / 1260 - (1 / 1680 - (1 / 1188 - 691 / 360360 / y2) / y2) / y2) / y2) / y2) / y;
   let logs = 0;
   for (let k = 0; k < SHIFT; k++) logs += Math.log(x + k);
@@ -71,8 +75,7 @@ export function refDigamma(x: number): number {
   if (x < 0) return refDigamma(1 - x) - Math.PI / Math.tan(Math.PI * x);
   const y = x + SHIFT;
   const y2 = y * y;
-  const asym =
-    Math.log(y) - 0.5 / y - (1 / 12 - (1 / 120 - (1 / 252 - (1 / 240 - (1 / 132) / y2) / y2) / y2) / y2) / y2;
+  const asym = Math.log(y) - 0.5 / y - (1 / 12 - (1 / 120 - (1 / 252 - (1 / 240 - 1 / 132 / y2) / y2) / y2) / y2) / y2;
   let sum = 0;
   for (let k = 0; k < SHIFT; k++) sum += 1 / (x + k);
   return asym - sum;
@@ -95,7 +98,8 @@ export function refPolygamma(m: number, x: number): number {
 }
 
 /** polygamma with m baked in, as JAX's digamma JVP calls it (m is not differentiable). */
-const polygammaOf = (m: number) => (x: JaxArray) => lax.polygamma(lax.broadcastInDim(scalar(m, x.dtype), x.shape, []), x);
+const polygammaOf = (m: number) => (x: JaxArray) =>
+  lax.polygamma(lax.broadcastInDim(scalar(m, x.dtype), x.shape, []), x);
 
 // ---- references for the elementary ones ----------------------------------------------------------
 
@@ -116,11 +120,29 @@ const HALVES = [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, -0.25, 0.75, 3.5, -3.5, 0, 1];
 
 export const unarySpecs: PrimitiveSpec[] = [
   { name: "neg", prim: "neg", fn: lax.neg, args: arg(), elementwise: (x) => -x, linear: true },
-  { name: "neg int32", prim: "neg", fn: lax.neg, args: [{ shape: [3], dtype: "int32", values: [-(2 ** 31), 5, 0] }], reference: () => ({ shape: [3], data: [-(2 ** 31), -5, 0] }) },
+  {
+    name: "neg int32",
+    prim: "neg",
+    fn: lax.neg,
+    args: [{ shape: [3], dtype: "int32", values: [-(2 ** 31), 5, 0] }],
+    reference: () => ({ shape: [3], data: [-(2 ** 31), -5, 0] }),
+  },
   { name: "sign", prim: "sign", fn: lax.sign, args: arg(), elementwise: Math.sign },
-  { name: "sign int32", prim: "sign", fn: lax.sign, args: [{ shape: [3], dtype: "int32", values: [-7, 0, 9] }], elementwise: Math.sign },
+  {
+    name: "sign int32",
+    prim: "sign",
+    fn: lax.sign,
+    args: [{ shape: [3], dtype: "int32", values: [-7, 0, 9] }],
+    elementwise: Math.sign,
+  },
   { name: "abs", prim: "abs", fn: lax.abs, args: arg(), elementwise: Math.abs },
-  { name: "abs int32", prim: "abs", fn: lax.abs, args: [{ shape: [3], dtype: "int32", values: [-(2 ** 31), -5, 4] }], reference: () => ({ shape: [3], data: [-(2 ** 31), 5, 4] }) },
+  {
+    name: "abs int32",
+    prim: "abs",
+    fn: lax.abs,
+    args: [{ shape: [3], dtype: "int32", values: [-(2 ** 31), -5, 4] }],
+    reference: () => ({ shape: [3], data: [-(2 ** 31), 5, 4] }),
+  },
   { name: "floor", prim: "floor", fn: lax.floor, args: arg([-3, 3]), elementwise: Math.floor },
   { name: "ceil", prim: "ceil", fn: lax.ceil, args: arg([-3, 3]), elementwise: Math.ceil },
   { name: "round", prim: "round", fn: (x) => lax.round(x), args: arg([-3, 3]), elementwise: roundAway },
@@ -154,7 +176,13 @@ export const unarySpecs: PrimitiveSpec[] = [
   { name: "log1p", prim: "log1p", fn: lax.log1p, args: arg([-0.9, 3]), elementwise: Math.log1p },
   { name: "expm1", prim: "expm1", fn: lax.expm1, args: arg(), elementwise: Math.expm1 },
   { name: "tanh", prim: "tanh", fn: lax.tanh, args: arg([-3, 3]), elementwise: Math.tanh },
-  { name: "logistic", prim: "logistic", fn: lax.logistic, args: arg([-6, 6]), elementwise: (x) => 1 / (1 + Math.exp(-x)) },
+  {
+    name: "logistic",
+    prim: "logistic",
+    fn: lax.logistic,
+    args: arg([-6, 6]),
+    elementwise: (x) => 1 / (1 + Math.exp(-x)),
+  },
   { name: "sin", prim: "sin", fn: lax.sin, args: arg(), elementwise: Math.sin },
   { name: "cos", prim: "cos", fn: lax.cos, args: arg(), elementwise: Math.cos },
   { name: "tan", prim: "tan", fn: lax.tan, args: arg([-1.2, 1.2]), elementwise: Math.tan },
@@ -168,7 +196,13 @@ export const unarySpecs: PrimitiveSpec[] = [
   { name: "atanh", prim: "atanh", fn: lax.atanh, args: arg([-0.9, 0.9]), elementwise: Math.atanh },
   { name: "sqrt", prim: "sqrt", fn: lax.sqrt, args: arg([0.1, 4]), elementwise: Math.sqrt },
   { name: "rsqrt", prim: "rsqrt", fn: lax.rsqrt, args: arg([0.1, 4]), elementwise: (x) => 1 / Math.sqrt(x) },
-  { name: "cbrt", prim: "cbrt", fn: lax.cbrt, args: arg([0.2, 3]), elementwise: (x) => Math.sign(x) * Math.abs(x) ** (1 / 3) },
+  {
+    name: "cbrt",
+    prim: "cbrt",
+    fn: lax.cbrt,
+    args: arg([0.2, 3]),
+    elementwise: (x) => Math.sign(x) * Math.abs(x) ** (1 / 3),
+  },
   { name: "cbrt negative", prim: "cbrt", fn: lax.cbrt, args: arg([-3, -0.2]), elementwise: (x) => -((-x) ** (1 / 3)) },
   { name: "square", prim: "square", fn: lax.square, args: arg(), elementwise: (x) => x * x },
   {
@@ -180,10 +214,34 @@ export const unarySpecs: PrimitiveSpec[] = [
   },
   { name: "integer_pow y=0", prim: "integer_pow", fn: (x) => lax.integerPow(x, 0), args: arg(), elementwise: () => 1 },
   { name: "integer_pow y=1", prim: "integer_pow", fn: (x) => lax.integerPow(x, 1), args: arg(), elementwise: (x) => x },
-  { name: "integer_pow y=3", prim: "integer_pow", fn: (x) => lax.integerPow(x, 3), args: arg(), elementwise: (x) => x ** 3 },
-  { name: "integer_pow y=6", prim: "integer_pow", fn: (x) => lax.integerPow(x, 6), args: arg(), elementwise: (x) => x ** 6 },
-  { name: "integer_pow y=-2", prim: "integer_pow", fn: (x) => lax.integerPow(x, -2), args: arg([0.5, 2]), elementwise: (x) => x ** -2 },
-  { name: "integer_pow y=-3 negative base", prim: "integer_pow", fn: (x) => lax.integerPow(x, -3), args: arg([-2, -0.5]), elementwise: (x) => x ** -3 },
+  {
+    name: "integer_pow y=3",
+    prim: "integer_pow",
+    fn: (x) => lax.integerPow(x, 3),
+    args: arg(),
+    elementwise: (x) => x ** 3,
+  },
+  {
+    name: "integer_pow y=6",
+    prim: "integer_pow",
+    fn: (x) => lax.integerPow(x, 6),
+    args: arg(),
+    elementwise: (x) => x ** 6,
+  },
+  {
+    name: "integer_pow y=-2",
+    prim: "integer_pow",
+    fn: (x) => lax.integerPow(x, -2),
+    args: arg([0.5, 2]),
+    elementwise: (x) => x ** -2,
+  },
+  {
+    name: "integer_pow y=-3 negative base",
+    prim: "integer_pow",
+    fn: (x) => lax.integerPow(x, -3),
+    args: arg([-2, -0.5]),
+    elementwise: (x) => x ** -3,
+  },
   {
     name: "integer_pow int32 y=3 wraps",
     prim: "integer_pow",
@@ -217,15 +275,51 @@ export const unarySpecs: PrimitiveSpec[] = [
   { name: "erfc", prim: "erfc", fn: lax.erfc, args: arg([-1, 4]), elementwise: refErfc },
   { name: "erfc float64", prim: "erfc", fn: lax.erfc, args: arg([-1, 5], "float64"), elementwise: refErfc },
   { name: "erf_inv", prim: "erf_inv", fn: lax.erfInv, args: arg([-0.99, 0.99]), elementwise: refErfInv },
-  { name: "erf_inv float64", prim: "erf_inv", fn: lax.erfInv, args: arg([-0.99, 0.99], "float64"), elementwise: refErfInv },
+  {
+    name: "erf_inv float64",
+    prim: "erf_inv",
+    fn: lax.erfInv,
+    args: arg([-0.99, 0.99], "float64"),
+    elementwise: refErfInv,
+  },
   { name: "lgamma", prim: "lgamma", fn: lax.lgamma, args: arg([0.1, 6]), elementwise: refLgamma },
   { name: "lgamma negative", prim: "lgamma", fn: lax.lgamma, args: arg([-2.9, -2.1]), elementwise: refLgamma },
   { name: "lgamma float64", prim: "lgamma", fn: lax.lgamma, args: arg([-0.9, 15], "float64"), elementwise: refLgamma },
   { name: "digamma", prim: "digamma", fn: lax.digamma, args: arg([0.2, 6]), elementwise: refDigamma },
   { name: "digamma negative", prim: "digamma", fn: lax.digamma, args: arg([-0.8, -0.2]), elementwise: refDigamma },
-  { name: "digamma float64", prim: "digamma", fn: lax.digamma, args: arg([-1.9, 15], "float64"), elementwise: refDigamma },
-  { name: "polygamma m=1", prim: "polygamma", fn: polygammaOf(1), args: arg([0.3, 5]), elementwise: (x) => refPolygamma(1, x) },
-  { name: "polygamma m=2", prim: "polygamma", fn: polygammaOf(2), args: arg([0.3, 5]), elementwise: (x) => refPolygamma(2, x) },
-  { name: "polygamma m=3 negative", prim: "polygamma", fn: polygammaOf(3), args: arg([-0.8, -0.2]), elementwise: (x) => refPolygamma(3, x) },
-  { name: "polygamma m=1 float64", prim: "polygamma", fn: polygammaOf(1), args: arg([0.3, 15], "float64"), elementwise: (x) => refPolygamma(1, x) },
+  {
+    name: "digamma float64",
+    prim: "digamma",
+    fn: lax.digamma,
+    args: arg([-1.9, 15], "float64"),
+    elementwise: refDigamma,
+  },
+  {
+    name: "polygamma m=1",
+    prim: "polygamma",
+    fn: polygammaOf(1),
+    args: arg([0.3, 5]),
+    elementwise: (x) => refPolygamma(1, x),
+  },
+  {
+    name: "polygamma m=2",
+    prim: "polygamma",
+    fn: polygammaOf(2),
+    args: arg([0.3, 5]),
+    elementwise: (x) => refPolygamma(2, x),
+  },
+  {
+    name: "polygamma m=3 negative",
+    prim: "polygamma",
+    fn: polygammaOf(3),
+    args: arg([-0.8, -0.2]),
+    elementwise: (x) => refPolygamma(3, x),
+  },
+  {
+    name: "polygamma m=1 float64",
+    prim: "polygamma",
+    fn: polygammaOf(1),
+    args: arg([0.3, 15], "float64"),
+    elementwise: (x) => refPolygamma(1, x),
+  },
 ];

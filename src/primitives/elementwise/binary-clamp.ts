@@ -9,22 +9,28 @@ import { shapesEqual } from "../../shape.js";
 import { definePrimitive, type Primitive } from "../primitive.js";
 import { batchSize, moveBatchAxis, operandsStr, perArgJvp } from "../rules.js";
 import { alignScalarOrFull, unbatchedShape } from "./binary-batch.js";
-import { isIntegral, type NoParams } from "./binary-define.js";
+import type { NoParams } from "./binary-define.js";
 import { broadcastScalarTo, fullLike } from "./binary-fill.js";
-import { floatMax, floatMin } from "./binary-minmax.js";
 import { bitwiseAnd } from "./bitwise.js";
 import { gt, lt } from "./compare.js";
 import { select } from "./select.js";
 
 function checkClamp(lo: ShapedArray, x: ShapedArray, hi: ShapedArray): void {
   const all = operandsStr([lo, x, hi]);
-  for (const [bound, aval] of [["min", lo], ["max", hi]] as const) {
+  for (const [bound, aval] of [
+    ["min", lo],
+    ["max", hi],
+  ] as const) {
     if (aval.ndim !== 0 && !shapesEqual(aval.shape, x.shape)) {
-      throw new ShapeError(`clamp: ${bound} must be a scalar or have the operand's shape, got ${all}; use jnp.clip (which broadcasts)`);
+      throw new ShapeError(
+        `clamp: ${bound} must be a scalar or have the operand's shape, got ${all}; use jnp.clip (which broadcasts)`,
+      );
     }
   }
   if (lo.dtype !== x.dtype || hi.dtype !== x.dtype) {
-    throw new DTypeError(`clamp: operands must have equal dtypes, got ${all}; use jnp.clip (which promotes types) or convert with x.astype(dtype)`);
+    throw new DTypeError(
+      `clamp: operands must have equal dtypes, got ${all}; use jnp.clip (which promotes types) or convert with x.astype(dtype)`,
+    );
   }
 }
 
@@ -53,10 +59,10 @@ export const clampP: Primitive<NoParams> = definePrimitive<NoParams>({
   },
   impl([lo, x, hi], _params, [out]) {
     const result = allocTyped(out!.dtype, out!.size);
-    const [max, min] = isIntegral(x!.dtype) ? [Math.max, Math.min] : [floatMax, floatMin];
     const loAt = lo!.shape.length > 0 ? (i: number) => lo!.data[i]! : () => lo!.data[0]!;
     const hiAt = hi!.shape.length > 0 ? (i: number) => hi!.data[i]! : () => hi!.data[0]!;
-    for (let i = 0; i < result.length; i++) result[i] = min(max(x!.data[i]!, loAt(i)), hiAt(i));
+    // Math.max/min propagate NaN like XLA's float max/min.
+    for (let i = 0; i < result.length; i++) result[i] = Math.min(Math.max(x!.data[i]!, loAt(i)), hiAt(i));
     return [result];
   },
   jvp: (primals, tangents, params) => clampJvp(clampP)(primals, tangents, params),
@@ -69,7 +75,11 @@ export const clampP: Primitive<NoParams> = definePrimitive<NoParams>({
     }
     const size = batchSize([lo!, x!, hi!], [loDim, xDim, hiDim]);
     const shape = unbatchedShape(x!, xDim);
-    const args = [alignScalarOrFull(lo!, loDim, size, shape), moveBatchAxis(x!, xDim, 0, size), alignScalarOrFull(hi!, hiDim, size, shape)];
+    const args = [
+      alignScalarOrFull(lo!, loDim, size, shape),
+      moveBatchAxis(x!, xDim, 0, size),
+      alignScalarOrFull(hi!, hiDim, size, shape),
+    ];
     return [bind(clampP, args, {}), [0]];
   },
 });

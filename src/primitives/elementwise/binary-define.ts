@@ -8,7 +8,15 @@ import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
 import { shapesEqual } from "../../shape.js";
 import { definePrimitive, type Primitive } from "../primitive.js";
-import { checkDTypeClass, elementwiseBatch, elementwiseOut, operandsStr, perArgJvp, zeroJvp, type DTypeClass } from "../rules.js";
+import {
+  checkDTypeClass,
+  elementwiseBatch,
+  elementwiseOut,
+  operandsStr,
+  perArgJvp,
+  zeroJvp,
+  type DTypeClass,
+} from "../rules.js";
 
 export type NoParams = Record<string, never>;
 export type ScalarKernel = (a: number, b: number) => number;

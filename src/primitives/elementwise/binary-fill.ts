@@ -3,9 +3,8 @@ import { scalar } from "../../array.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { broadcastInDim } from "../shape/broadcast-in-dim.js";
 
-export function fullLike(x: JaxArray, value: number | boolean): JaxArray {
-  const s = typeof value === "boolean" ? scalar(value) : scalar(value, x.dtype, x.weakType);
-  return broadcastInDim(s, x.shape, []);
+export function fullLike(x: JaxArray, value: number): JaxArray {
+  return broadcastInDim(scalar(value, x.dtype, x.weakType), x.shape, []);
 }
 
 /** Broadcasts a rank-0 operand to `shape` (lax's clamp/select_n accept scalars beside arrays). */

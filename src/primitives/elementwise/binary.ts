@@ -11,7 +11,6 @@ import { castTo, operandsStr } from "../rules.js";
 import { binaryOp, defineLaxBinary, isIntegral, type ScalarKernel } from "./binary-define.js";
 import { fullLike } from "./binary-fill.js";
 import { nextAfterIn } from "./binary-float-bits.js";
-import { floatMax, floatMin } from "./binary-minmax.js";
 import { eq } from "./compare.js";
 import { select } from "./select.js";
 import { abs, floor, log, neg, sign, square } from "./unary.js";
@@ -65,8 +64,9 @@ export const divP = defineLaxBinary({
   accepts: "numeric",
   kernel: (dtype) => (isInteger(dtype) ? (a, b) => (b === 0 ? ALL_BITS[dtype]! : Math.trunc(a / b)) : (a, b) => a / b),
   jvp: [(t, _x, y) => div(t, y), (t, _x, y, out) => neg(mul(t, div(out, y)))],
-  transpose: ([ct], [x, y]) => {
-    if (isUndef(y)) throw new Error("div: transpose with respect to the divisor (internal error: div is not linear in it)");
+  transpose: ([ct], [_x, y]) => {
+    if (isUndef(y))
+      throw new Error("div: transpose with respect to the divisor (internal error: div is not linear in it)");
     if (ct instanceof Zero) return [ct, null];
     return [div(ct!, y as JaxArray), null];
   },
@@ -101,7 +101,9 @@ export const powP = defineLaxBinary({
   kernel: (dtype) => (x, y) => cPow(x, castScalar(y, dtype)),
   checkDtypes([x, y]) {
     if (!isFloat(x!.dtype)) {
-      throw new DTypeError(`pow: the base must be floating-point, got ${operandsStr([x!, y!])}; use jnp.power, or lax.integerPow for a static integer exponent`);
+      throw new DTypeError(
+        `pow: the base must be floating-point, got ${operandsStr([x!, y!])}; use jnp.power, or lax.integerPow for a static integer exponent`,
+      );
     }
     if (y!.dtype !== x!.dtype && !isInteger(y!.dtype)) {
       throw new DTypeError(
@@ -139,7 +141,8 @@ export const maxP = defineLaxBinary({
   name: "max",
   jnpName: "maximum",
   accepts: "any",
-  kernel: (dtype) => (isIntegral(dtype) ? Math.max : floatMax),
+  // Math.max is IEEE 754-2019 maximum, as XLA's float max: NaN propagates and -0 < +0.
+  kernel: same(Math.max),
   jvp: [(t, x, y, out) => mul(t, balancedEq(x, out, y)), (t, x, y, out) => mul(t, balancedEq(y, out, x))],
 });
 
@@ -147,7 +150,7 @@ export const minP = defineLaxBinary({
   name: "min",
   jnpName: "minimum",
   accepts: "any",
-  kernel: (dtype) => (isIntegral(dtype) ? Math.min : floatMin),
+  kernel: same(Math.min),
   jvp: [(t, x, y, out) => mul(t, balancedEq(x, out, y)), (t, x, y, out) => mul(t, balancedEq(y, out, x))],
 });
 

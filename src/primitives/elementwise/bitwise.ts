@@ -14,9 +14,27 @@ import { binaryOp, defineLaxBinary, type NoParams, type ScalarKernel } from "./b
 // Int32Array and Uint32Array stores wrap any 32-bit pattern the JS operators produce.
 const same = (f: ScalarKernel) => (): ScalarKernel => f;
 
-export const andP = defineLaxBinary({ name: "and", jnpName: "bitwiseAnd", accepts: "intOrBool", kernel: same((a, b) => a & b), jvp: "zero" });
-export const orP = defineLaxBinary({ name: "or", jnpName: "bitwiseOr", accepts: "intOrBool", kernel: same((a, b) => a | b), jvp: "zero" });
-export const xorP = defineLaxBinary({ name: "xor", jnpName: "bitwiseXor", accepts: "intOrBool", kernel: same((a, b) => a ^ b), jvp: "zero" });
+export const andP = defineLaxBinary({
+  name: "and",
+  jnpName: "bitwiseAnd",
+  accepts: "intOrBool",
+  kernel: same((a, b) => a & b),
+  jvp: "zero",
+});
+export const orP = defineLaxBinary({
+  name: "or",
+  jnpName: "bitwiseOr",
+  accepts: "intOrBool",
+  kernel: same((a, b) => a | b),
+  jvp: "zero",
+});
+export const xorP = defineLaxBinary({
+  name: "xor",
+  jnpName: "bitwiseXor",
+  accepts: "intOrBool",
+  kernel: same((a, b) => a ^ b),
+  jvp: "zero",
+});
 
 export const notP: Primitive<NoParams> = definePrimitive<NoParams>({
   name: "not",

@@ -3,7 +3,11 @@
 import type { DType } from "../../dtypes.js";
 import { binaryOp, defineLaxBinary, type ScalarKernel } from "./binary-define.js";
 
-const toBool = (f: (a: number, b: number) => boolean): (() => ScalarKernel) => () => (a, b) => (f(a, b) ? 1 : 0);
+const toBool =
+  (f: (a: number, b: number) => boolean): (() => ScalarKernel) =>
+  () =>
+  (a, b) =>
+    f(a, b) ? 1 : 0;
 const bool = (): DType => "bool";
 
 function defineComparison(name: string, jnpName: string, test: (a: number, b: number) => boolean) {

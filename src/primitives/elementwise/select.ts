@@ -26,13 +26,19 @@ function checkSelectN(which: ShapedArray, cases: readonly ShapedArray[]): void {
     throw new ShapeError(`select_n: cases must have equal shapes, got ${all}; ${fix}`);
   }
   if (cases.some((c) => c.dtype !== first.dtype)) {
-    throw new DTypeError(`select_n: cases must have equal dtypes, got ${all}; use jnp.where or convert with x.astype(dtype)`);
+    throw new DTypeError(
+      `select_n: cases must have equal dtypes, got ${all}; use jnp.where or convert with x.astype(dtype)`,
+    );
   }
   if (!isBool(which.dtype) && !isInteger(which.dtype)) {
-    throw new DTypeError(`select_n: which must be bool or integer (int32, uint32), got ${all}; compare first, e.g. lax.ne(which, 0)`);
+    throw new DTypeError(
+      `select_n: which must be bool or integer (int32, uint32), got ${all}; compare first, e.g. lax.ne(which, 0)`,
+    );
   }
   if (isBool(which.dtype) && cases.length > 2) {
-    throw new DTypeError(`select_n: a bool which selects between at most 2 cases, got ${cases.length} (${all}); convert it with which.astype('int32')`);
+    throw new DTypeError(
+      `select_n: a bool which selects between at most 2 cases, got ${cases.length} (${all}); convert it with which.astype('int32')`,
+    );
   }
   if (which.ndim !== 0 && !shapesEqual(which.shape, first.shape)) {
     throw new ShapeError(`select_n: which must be a scalar or have the cases' shape, got ${all}; ${fix}`);
@@ -46,7 +52,13 @@ export const selectNP: Primitive<NoParams> = definePrimitive<NoParams>({
   abstractEval([which, ...cases]) {
     checkSelectN(which!, cases);
     const first = cases[0]!;
-    return [new ShapedArray(first.shape, first.dtype, cases.every((c) => c.weakType))];
+    return [
+      new ShapedArray(
+        first.shape,
+        first.dtype,
+        cases.every((c) => c.weakType),
+      ),
+    ];
   },
   impl([which, ...cases], _params, [out]) {
     const result = allocTyped(out!.dtype, out!.size);
@@ -62,16 +74,19 @@ export const selectNP: Primitive<NoParams> = definePrimitive<NoParams>({
   jvp([which, ...cases], [, ...caseTangents]) {
     const out = selectN(which!, ...cases);
     if (caseTangents.every((t) => isZero(t))) return [[out], [new Zero(out.aval)]];
-    return [[out], [selectN(which!, ...caseTangents.map((t) => instantiate(t!)))]];
+    return [[out], [selectN(which!, ...caseTangents.map((t) => instantiate(t)))]];
   },
   // Linear in the cases (not in which): each case gets the cotangent where it was chosen.
   transpose([ct], [which, ...cases]) {
-    if (isUndef(which)) throw new Error("select_n: transpose with respect to which (internal error: select_n is not linear in it)");
+    if (isUndef(which))
+      throw new Error("select_n: transpose with respect to which (internal error: select_n is not linear in it)");
     if (ct instanceof Zero) return [null, ...cases.map((c) => (isUndef(c) ? new Zero(c.aval) : null))];
     const zeros = fullLike(ct!, 0);
     return [
       null,
-      ...cases.map((c, i): Tangent | null => (isUndef(c) ? selectN(which!, ...cases.map((_, j) => (j === i ? ct! : zeros))) : null)),
+      ...cases.map((c, i): Tangent | null =>
+        isUndef(c) ? selectN(which!, ...cases.map((_, j) => (j === i ? ct! : zeros))) : null,
+      ),
     ];
   },
   batch(args, dims) {

@@ -39,7 +39,12 @@ export const erfInvP = defineUnary({
   jvp: (t, x, y) => mul(fullLike(x, Math.sqrt(Math.PI) / 2), mul(t, exp(square(y)))),
 });
 
-export const lgammaP = defineUnary({ name: "lgamma", accepts: "float", f: lgammaKernel, jvp: (t, x) => mul(t, digamma(x)) });
+export const lgammaP = defineUnary({
+  name: "lgamma",
+  accepts: "float",
+  f: lgammaKernel,
+  jvp: (t, x) => mul(t, digamma(x)),
+});
 
 export const digammaP = defineUnary({
   name: "digamma",
@@ -66,7 +71,9 @@ export const polygammaP: Primitive<Record<string, never>> = definePrimitive<Reco
     perArgJvp(
       polygammaP,
       () => {
-        throw new ValueError("polygamma: the gradient with respect to m is not supported (as in JAX); mark m non-differentiable with lax.stopGradient");
+        throw new ValueError(
+          "polygamma: the gradient with respect to m is not supported (as in JAX); mark m non-differentiable with lax.stopGradient",
+        );
       },
       (t, [m, x]) => mul(t, polygamma(add(m!, fullLike(m!, 1)), x!)),
     )(primals, tangents, params),

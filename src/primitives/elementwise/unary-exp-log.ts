@@ -21,9 +21,19 @@ export const exp2P = defineUnary({
 
 export const logP = defineUnary({ name: "log", accepts: "float", f: Math.log, jvp: (t, x) => div(t, x) });
 
-export const log1pP = defineUnary({ name: "log1p", accepts: "float", f: Math.log1p, jvp: (t, x) => div(t, add(x, one(x))) });
+export const log1pP = defineUnary({
+  name: "log1p",
+  accepts: "float",
+  f: Math.log1p,
+  jvp: (t, x) => div(t, add(x, one(x))),
+});
 
-export const expm1P = defineUnary({ name: "expm1", accepts: "float", f: Math.expm1, jvp: (t, _x, y) => mul(t, add(y, one(y))) });
+export const expm1P = defineUnary({
+  name: "expm1",
+  accepts: "float",
+  f: Math.expm1,
+  jvp: (t, _x, y) => mul(t, add(y, one(y))),
+});
 
 export const tanhP = defineUnary({
   name: "tanh",

@@ -12,7 +12,12 @@ const one = (x: JaxArray) => fullLike(x, 1);
 
 export const sinP = defineUnary({ name: "sin", accepts: "float", f: Math.sin, jvp: (t, x) => mul(t, cos(x)) });
 export const cosP = defineUnary({ name: "cos", accepts: "float", f: Math.cos, jvp: (t, x) => neg(mul(t, sin(x))) });
-export const tanP = defineUnary({ name: "tan", accepts: "float", f: Math.tan, jvp: (t, x, y) => mul(t, add(one(x), square(y))) });
+export const tanP = defineUnary({
+  name: "tan",
+  accepts: "float",
+  f: Math.tan,
+  jvp: (t, x, y) => mul(t, add(one(x), square(y))),
+});
 
 export const asinP = defineUnary({
   name: "asin",
@@ -26,7 +31,12 @@ export const acosP = defineUnary({
   f: Math.acos,
   jvp: (t, x) => mul(t, neg(rsqrt(sub(one(x), square(x))))),
 });
-export const atanP = defineUnary({ name: "atan", accepts: "float", f: Math.atan, jvp: (t, x) => div(t, add(one(x), square(x))) });
+export const atanP = defineUnary({
+  name: "atan",
+  accepts: "float",
+  f: Math.atan,
+  jvp: (t, x) => div(t, add(one(x), square(x))),
+});
 
 export const sinhP = defineUnary({ name: "sinh", accepts: "float", f: Math.sinh, jvp: (t, x) => mul(t, cosh(x)) });
 export const coshP = defineUnary({ name: "cosh", accepts: "float", f: Math.cosh, jvp: (t, x) => mul(t, sinh(x)) });

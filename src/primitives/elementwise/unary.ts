@@ -117,7 +117,9 @@ export interface IntegerPowParams {
 
 function integerPowAbstractEval([x]: readonly ShapedArray[], { y }: IntegerPowParams): ShapedArray[] {
   if (!Number.isSafeInteger(y)) {
-    throw new ValueError(`integer_pow: the exponent y must be an integer, got y=${String(y)}; use lax.pow for real exponents`);
+    throw new ValueError(
+      `integer_pow: the exponent y must be an integer, got y=${String(y)}; use lax.pow for real exponents`,
+    );
   }
   checkDTypeClass("integer_pow", x!, "numeric");
   if (y < 0 && !isFloat(x!.dtype)) {

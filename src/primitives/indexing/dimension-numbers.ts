@@ -34,9 +34,15 @@ export interface ScatterDimensionNumbers {
 }
 
 /** As users write them: the batching dims default to none, as in JAX. */
-export type GatherDimensionNumbersLike = Omit<GatherDimensionNumbers, "operandBatchingDims" | "startIndicesBatchingDims"> &
+export type GatherDimensionNumbersLike = Omit<
+  GatherDimensionNumbers,
+  "operandBatchingDims" | "startIndicesBatchingDims"
+> &
   Partial<Pick<GatherDimensionNumbers, "operandBatchingDims" | "startIndicesBatchingDims">>;
-export type ScatterDimensionNumbersLike = Omit<ScatterDimensionNumbers, "operandBatchingDims" | "scatterIndicesBatchingDims"> &
+export type ScatterDimensionNumbersLike = Omit<
+  ScatterDimensionNumbers,
+  "operandBatchingDims" | "scatterIndicesBatchingDims"
+> &
   Partial<Pick<ScatterDimensionNumbers, "operandBatchingDims" | "scatterIndicesBatchingDims">>;
 
 /**
@@ -54,11 +60,17 @@ export const GatherScatterMode = {
   PROMISE_IN_BOUNDS: "promise_in_bounds",
 } as const;
 
-export function parseMode(op: string, mode: GatherScatterModeLike | undefined | null, fallback: GatherScatterMode): GatherScatterMode {
+export function parseMode(
+  op: string,
+  mode: GatherScatterModeLike | undefined | null,
+  fallback: GatherScatterMode,
+): GatherScatterMode {
   if (mode === undefined || mode === null) return fallback;
   if (mode === "clip" || mode === "fill" || mode === "promise_in_bounds") return mode;
   if (mode === "drop") return "fill";
-  throw new ValueError(`${op}: unknown mode ${JSON.stringify(mode)}; use "clip", "fill" (or "drop") or "promise_in_bounds"`);
+  throw new ValueError(
+    `${op}: unknown mode ${JSON.stringify(mode)}; use "clip", "fill" (or "drop") or "promise_in_bounds"`,
+  );
 }
 
 /** JAX's default fill for out-of-bounds gathers: NaN, the most negative int, the largest uint, True. */
@@ -151,7 +163,11 @@ export function scatterDnumsStr(d: ScatterDimensionNumbers): string {
 }
 
 export function modeStr(mode: GatherScatterMode): string {
-  return mode === "clip" ? "GatherScatterMode.CLIP" : mode === "fill" ? "GatherScatterMode.FILL_OR_DROP" : "GatherScatterMode.PROMISE_IN_BOUNDS";
+  return mode === "clip"
+    ? "GatherScatterMode.CLIP"
+    : mode === "fill"
+      ? "GatherScatterMode.FILL_OR_DROP"
+      : "GatherScatterMode.PROMISE_IN_BOUNDS";
 }
 
 export function pyBool(b: boolean): string {

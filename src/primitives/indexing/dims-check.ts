@@ -25,10 +25,20 @@ export interface DimsRule {
 }
 
 /** Each entry an integer axis in [0, rank), none repeated, ascending where required. */
-export function checkDims(ctx: CallContext, name: string, dims: readonly number[], rank: number, rule: DimsRule = {}): void {
+export function checkDims(
+  ctx: CallContext,
+  name: string,
+  dims: readonly number[],
+  rank: number,
+  rule: DimsRule = {},
+): void {
   for (const d of dims) {
     if (!Number.isInteger(d) || d < 0 || d >= rank) {
-      throw ctx.error(AxisError, `${name} ${tupleStr(dims)} has the entry ${d}, outside [0, ${rank})`, `use axes in [0, ${rank})`);
+      throw ctx.error(
+        AxisError,
+        `${name} ${tupleStr(dims)} has the entry ${d}, outside [0, ${rank})`,
+        `use axes in [0, ${rank})`,
+      );
     }
   }
   if (new Set(dims).size !== dims.length) {
@@ -39,7 +49,13 @@ export function checkDims(ctx: CallContext, name: string, dims: readonly number[
   }
 }
 
-export function checkDisjoint(ctx: CallContext, nameA: string, a: readonly number[], nameB: string, b: readonly number[]): void {
+export function checkDisjoint(
+  ctx: CallContext,
+  nameA: string,
+  a: readonly number[],
+  nameB: string,
+  b: readonly number[],
+): void {
   const shared = a.filter((d) => b.includes(d));
   if (shared.length > 0) {
     throw ctx.error(

@@ -6,7 +6,12 @@ import type { HostTensor } from "../primitive.js";
 import type { GatherParams } from "./gather-shape.js";
 import { forEachWindowStart, windowOffsets } from "./window-walk.js";
 
-export function gatherKernel(operand: HostTensor, indices: HostTensor, p: GatherParams, out: ShapedArray): AnyTypedArray {
+export function gatherKernel(
+  operand: HostTensor,
+  indices: HostTensor,
+  p: GatherParams,
+  out: ShapedArray,
+): AnyTypedArray {
   const res = allocTyped(out.dtype, out.size);
   if (out.size === 0) return res;
   const dn = p.dimensionNumbers;
@@ -15,9 +20,13 @@ export function gatherKernel(operand: HostTensor, indices: HostTensor, p: Gather
   const windowOutStrides = operand.shape.map(() => 0);
   let k = 0;
   operand.shape.forEach((_, d) => {
-    if (!dn.collapsedSliceDims.includes(d) && !dn.operandBatchingDims.includes(d)) windowOutStrides[d] = outStrides[dn.offsetDims[k++]!]!;
+    if (!dn.collapsedSliceDims.includes(d) && !dn.operandBatchingDims.includes(d))
+      windowOutStrides[d] = outStrides[dn.offsetDims[k++]!]!;
   });
-  const batchOutStrides = out.shape.map((_, i) => i).filter((i) => !dn.offsetDims.includes(i)).map((i) => outStrides[i]!);
+  const batchOutStrides = out.shape
+    .map((_, i) => i)
+    .filter((i) => !dn.offsetDims.includes(i))
+    .map((i) => outStrides[i]!);
   const inOffsets = windowOffsets(p.sliceSizes, stridesOf(operand.shape));
   const outOffsets = windowOffsets(p.sliceSizes, windowOutStrides);
   const fill = p.mode === "fill" ? castScalar(p.fillValue ?? 0, out.dtype) : null;

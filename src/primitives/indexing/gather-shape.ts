@@ -2,7 +2,13 @@
 import { isInteger } from "../../dtypes.js";
 import { DTypeError, ShapeError, ValueError } from "../../errors.js";
 import { ShapedArray } from "../../tracing/aval.js";
-import { gatherDnumsStr, modeStr, tupleStr, type GatherDimensionNumbers, type GatherScatterMode } from "./dimension-numbers.js";
+import {
+  gatherDnumsStr,
+  modeStr,
+  tupleStr,
+  type GatherDimensionNumbers,
+  type GatherScatterMode,
+} from "./dimension-numbers.js";
 import { CallContext, checkDims, checkDisjoint } from "./dims-check.js";
 
 export interface GatherParams {
@@ -61,11 +67,22 @@ export function gatherOutAval(operand: ShapedArray, indices: ShapedArray, p: Gat
       "batching axes of the indices must come before their last axis",
     );
   }
-  checkBatchingMatch(ctx, operand, indices, dn.operandBatchingDims, dn.startIndicesBatchingDims, "start_indices_batching_dims");
+  checkBatchingMatch(
+    ctx,
+    operand,
+    indices,
+    dn.operandBatchingDims,
+    dn.startIndicesBatchingDims,
+    "start_indices_batching_dims",
+  );
 
   const sizes = p.sliceSizes;
   if (sizes.length !== operand.ndim) {
-    throw ctx.error(ShapeError, `slice_sizes has ${sizes.length} entries for an operand of rank ${operand.ndim}`, "give one slice size per operand axis");
+    throw ctx.error(
+      ShapeError,
+      `slice_sizes has ${sizes.length} entries for an operand of rank ${operand.ndim}`,
+      "give one slice size per operand axis",
+    );
   }
   const accounted = dn.offsetDims.length + dn.collapsedSliceDims.length + dn.operandBatchingDims.length;
   if (accounted !== operand.ndim) {
@@ -87,25 +104,49 @@ export function gatherOutAval(operand: ShapedArray, indices: ShapedArray, p: Gat
   });
   for (const d of dn.collapsedSliceDims) {
     if (sizes[d] !== 1) {
-      throw ctx.error(ShapeError, `collapsed axis ${d} has slice size ${sizes[d]}`, "only axes with slice size 1 can be collapsed");
+      throw ctx.error(
+        ShapeError,
+        `collapsed axis ${d} has slice size ${sizes[d]}`,
+        "only axes with slice size 1 can be collapsed",
+      );
     }
   }
   for (const d of dn.operandBatchingDims) {
     if (sizes[d]! > 1) {
-      throw ctx.error(ShapeError, `operand batching axis ${d} has slice size ${sizes[d]}`, "batching axes take slice size 1 (or 0 when empty)");
+      throw ctx.error(
+        ShapeError,
+        `operand batching axis ${d} has slice size ${sizes[d]}`,
+        "batching axes take slice size 1 (or 0 when empty)",
+      );
     }
   }
   return new ShapedArray(gatherOutShape(indices.shape, dn, sizes), operand.dtype, operand.weakType);
 }
 
 /** Output axes: offset axes take the window sizes in order, the others the indices' batch axes. */
-export function gatherOutShape(indicesShape: readonly number[], dn: GatherDimensionNumbers, sliceSizes: readonly number[]): number[] {
+export function gatherOutShape(
+  indicesShape: readonly number[],
+  dn: GatherDimensionNumbers,
+  sliceSizes: readonly number[],
+): number[] {
   const batch = indicesShape.slice(0, -1);
   const window = sliceSizes.filter((_, i) => !dn.collapsedSliceDims.includes(i) && !dn.operandBatchingDims.includes(i));
   const rank = dn.offsetDims.length + batch.length;
   let b = 0;
   let w = 0;
   return Array.from({ length: rank }, (_, i) => (dn.offsetDims.includes(i) ? window[w++]! : batch[b++]!));
+}
+
+/** The aval of one example of a batched value (its batch axis removed). */
+export function exampleAval(x: { aval: ShapedArray }, bdim: number | null): ShapedArray {
+  const a = x.aval;
+  return bdim === null
+    ? a
+    : new ShapedArray(
+        a.shape.filter((_, i) => i !== bdim),
+        a.dtype,
+        a.weakType,
+      );
 }
 
 /** Batching axes pair up: as many on each side, with equal sizes. */

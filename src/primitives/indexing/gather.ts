@@ -19,7 +19,7 @@ import {
   type GatherScatterModeLike,
 } from "./dimension-numbers.js";
 import { gatherKernel } from "./gather-kernel.js";
-import { gatherOutAval, type GatherParams } from "./gather-shape.js";
+import { exampleAval, gatherOutAval, type GatherParams } from "./gather-shape.js";
 import { scatterAdd } from "./scatter-add.js";
 
 export type { GatherParams } from "./gather-shape.js";
@@ -69,7 +69,15 @@ export const gatherP: Primitive<GatherParams> = definePrimitive<GatherParams>({
 });
 
 /** JAX's batching rule: a batched operand gains a window axis, batched indices a batch axis, both a batching-dim pair. */
-function batchGather(operand: JaxArray, indices: JaxArray, opDim: BDim, idxDim: BDim, p: GatherParams): [JaxArray[], BDim[]] {
+function batchGather(
+  operand: JaxArray,
+  indices: JaxArray,
+  opDim: BDim,
+  idxDim: BDim,
+  p: GatherParams,
+): [JaxArray[], BDim[]] {
+  // Report a bad call in terms of one example, as eager evaluation would.
+  gatherOutAval(exampleAval(operand, opDim), exampleAval(indices, idxDim), p);
   const dn = p.dimensionNumbers;
   if (idxDim === null) {
     const op = moveBatchAxis(operand, opDim, 0, 0);

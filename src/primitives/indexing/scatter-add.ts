@@ -18,10 +18,16 @@ export const scatterAddP = defineScatter("scatter-add", "add", (prim) => ({
     const updates_ = updates as JaxArray | UndefinedPrimal;
     const updatesUndefined = updates_ instanceof UndefinedPrimal;
     if (isZero(ct)) {
-      return [operandUndefined ? new Zero(operand.aval) : null, null, updatesUndefined ? new Zero(updates_.aval) : null];
+      return [
+        operandUndefined ? new Zero(operand.aval) : null,
+        null,
+        updatesUndefined ? new Zero(updates_.aval) : null,
+      ];
     }
     const operandCt = operandUndefined ? ct! : null;
-    const updatesCt = updatesUndefined ? gatherUpdateWindows(ct!, indices as JaxArray, updates_.aval.shape, params) : null;
+    const updatesCt = updatesUndefined
+      ? gatherUpdateWindows(ct!, indices as JaxArray, updates_.aval.shape, params)
+      : null;
     return [operandCt, null, updatesCt];
   },
 }));
@@ -34,5 +40,9 @@ export function scatterAdd(
   dimensionNumbers: ScatterDimensionNumbersLike,
   options: ScatterOptions = {},
 ): JaxArray {
-  return bind1(scatterAddP, [operand, scatterIndices, updates], scatterParams("scatter-add", dimensionNumbers, options));
+  return bind1(
+    scatterAddP,
+    [operand, scatterIndices, updates],
+    scatterParams("scatter-add", dimensionNumbers, options),
+  );
 }

@@ -1,5 +1,5 @@
 // What the five scatter primitives share: the shape rule, the kernel (by combiner), JAX's
-// batching rule, param printing, the lax wrapper, and the inverse gather used by their rules.
+// batching rule, param printing, the wrappers' params, and the inverse gather their rules use.
 import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
 import { definePrimitive, type BDim, type Primitive } from "../primitive.js";
@@ -17,6 +17,7 @@ import {
   type ScatterDimensionNumbersLike,
 } from "./dimension-numbers.js";
 import { gather } from "./gather.js";
+import { exampleAval } from "./gather-shape.js";
 import { scatterKernel, type ScatterCombine } from "./scatter-kernel.js";
 import { scatterOutAval, type ScatterParams } from "./scatter-shape.js";
 
@@ -45,8 +46,8 @@ export function defineScatter(
       ["mode", modeStr(p.mode)],
       ["unique_indices", pyBool(p.uniqueIndices)],
     ],
-    // Rules are attached after creation so that they can refer to `prim`.
   });
+  // The rules are attached after creation because they rebind `prim` itself.
   Object.assign(prim, rules(prim));
   return prim;
 }
@@ -58,9 +59,16 @@ const shift = (dims: readonly number[]): number[] => dims.map((d) => d + 1);
  * unbatched). Unbatched indices scatter a window that spans the batch axis; batched indices pair
  * their batch axis with the operand's as a batching dim.
  */
-function batchScatter(prim: Primitive<ScatterParams>, args: readonly JaxArray[], dims: readonly BDim[], p: ScatterParams): [JaxArray[], BDim[]] {
+function batchScatter(
+  prim: Primitive<ScatterParams>,
+  args: readonly JaxArray[],
+  dims: readonly BDim[],
+  p: ScatterParams,
+): [JaxArray[], BDim[]] {
   const [operand, indices, updates] = args as [JaxArray, JaxArray, JaxArray];
   const [opDim, idxDim, updDim] = dims as [BDim, BDim, BDim];
+  // Report a bad call in terms of one example, as eager evaluation would.
+  scatterOutAval(prim.name, exampleAval(operand, opDim), exampleAval(indices, idxDim), exampleAval(updates, updDim), p);
   const size = batchSize(args, dims);
   const op = moveBatchAxis(operand, opDim, 0, size);
   const upd = moveBatchAxis(updates, updDim, 0, size);
@@ -91,7 +99,12 @@ function batchScatter(prim: Primitive<ScatterParams>, args: readonly JaxArray[],
  * of `x`, which has the operand's shape). Out-of-bounds windows read 0 in "fill" mode, matching
  * the scatter that drops them; "clip" clamps as the scatter does.
  */
-export function gatherUpdateWindows(x: JaxArray, indices: JaxArray, updatesShape: readonly number[], p: ScatterParams): JaxArray {
+export function gatherUpdateWindows(
+  x: JaxArray,
+  indices: JaxArray,
+  updatesShape: readonly number[],
+  p: ScatterParams,
+): JaxArray {
   const dn = p.dimensionNumbers;
   const sliceSizes = scatterWindowSizes(x.ndim, updatesShape, dn);
   return gather(x, indices, gatherOfScatter(dn), sliceSizes, {
@@ -109,7 +122,11 @@ export interface ScatterOptions {
   indicesAreSorted?: boolean;
 }
 
-export function scatterParams(op: string, dimensionNumbers: ScatterDimensionNumbersLike, options: ScatterOptions): ScatterParams {
+export function scatterParams(
+  op: string,
+  dimensionNumbers: ScatterDimensionNumbersLike,
+  options: ScatterOptions,
+): ScatterParams {
   return {
     dimensionNumbers: scatterDnums(dimensionNumbers),
     indicesAreSorted: options.indicesAreSorted ?? false,

@@ -9,14 +9,28 @@ import { Zero, type Primitive, type Tangent } from "../primitive.js";
 import { instantiate, isZero } from "../rules.js";
 import type { ScatterDimensionNumbersLike } from "./dimension-numbers.js";
 import { scatterAddP } from "./scatter-add.js";
-import { defineScatter, gatherUpdateWindows, scatterParams, type ScatterOptions, type ScatterParams } from "./scatter-common.js";
+import {
+  defineScatter,
+  gatherUpdateWindows,
+  scatterParams,
+  type ScatterOptions,
+  type ScatterParams,
+} from "./scatter-common.js";
 
 function defineExtremal(name: string, combine: "min" | "max"): Primitive<ScatterParams> {
   return defineScatter(name, combine, (prim) => ({
     jvp([operand, indices, updates], [tOperand, , tUpdates], params) {
       const out = bind1(prim, [operand!, indices!, updates!], params);
       if (isZero(tOperand) && isZero(tUpdates)) return [[out], [new Zero(out.aval)]];
-      const tangent = extremalTangent(operand!, indices!, updates!, out, instantiate(tOperand!), instantiate(tUpdates!), params);
+      const tangent = extremalTangent(
+        operand!,
+        indices!,
+        updates!,
+        out,
+        instantiate(tOperand!),
+        instantiate(tUpdates!),
+        params,
+      );
       return [[out], [tangent]];
     },
   }));
@@ -65,7 +79,11 @@ export function scatterMin(
   dimensionNumbers: ScatterDimensionNumbersLike,
   options: ScatterOptions = {},
 ): JaxArray {
-  return bind1(scatterMinP, [operand, scatterIndices, updates], scatterParams("scatter-min", dimensionNumbers, options));
+  return bind1(
+    scatterMinP,
+    [operand, scatterIndices, updates],
+    scatterParams("scatter-min", dimensionNumbers, options),
+  );
 }
 
 /** `lax.scatterMax(operand, scatterIndices, updates, dimensionNumbers, { mode, ... })`. */
@@ -76,5 +94,9 @@ export function scatterMax(
   dimensionNumbers: ScatterDimensionNumbersLike,
   options: ScatterOptions = {},
 ): JaxArray {
-  return bind1(scatterMaxP, [operand, scatterIndices, updates], scatterParams("scatter-max", dimensionNumbers, options));
+  return bind1(
+    scatterMaxP,
+    [operand, scatterIndices, updates],
+    scatterParams("scatter-max", dimensionNumbers, options),
+  );
 }

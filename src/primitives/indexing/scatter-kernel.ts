@@ -54,9 +54,13 @@ export function scatterKernel(
   const windowUpdStrides = operand.shape.map(() => 0);
   let k = 0;
   operand.shape.forEach((_, d) => {
-    if (!dn.insertedWindowDims.includes(d) && !dn.operandBatchingDims.includes(d)) windowUpdStrides[d] = updStrides[dn.updateWindowDims[k++]!]!;
+    if (!dn.insertedWindowDims.includes(d) && !dn.operandBatchingDims.includes(d))
+      windowUpdStrides[d] = updStrides[dn.updateWindowDims[k++]!]!;
   });
-  const scatterUpdStrides = updates.shape.map((_, i) => i).filter((i) => !dn.updateWindowDims.includes(i)).map((i) => updStrides[i]!);
+  const scatterUpdStrides = updates.shape
+    .map((_, i) => i)
+    .filter((i) => !dn.updateWindowDims.includes(i))
+    .map((i) => updStrides[i]!);
   const opOffsets = windowOffsets(windowSizes, stridesOf(operand.shape));
   const updOffsets = windowOffsets(windowSizes, windowUpdStrides);
   const combine = combinerFor(kind, operand.dtype);

@@ -2,7 +2,7 @@
 import { UnsupportedError } from "../../errors.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
-import { div, mul } from "../elementwise/binary.js";
+import { div, mul, sub } from "../elementwise/binary.js";
 import { eq } from "../elementwise/compare.js";
 import { fullLike } from "../elementwise/binary-fill.js";
 import { select } from "../elementwise/select.js";
@@ -10,7 +10,13 @@ import { UndefinedPrimal, Zero, type Primitive, type Tangent } from "../primitiv
 import { addTangents, isZero } from "../rules.js";
 import type { ScatterDimensionNumbersLike } from "./dimension-numbers.js";
 import { scatterAddP } from "./scatter-add.js";
-import { defineScatter, gatherUpdateWindows, scatterParams, type ScatterOptions, type ScatterParams } from "./scatter-common.js";
+import {
+  defineScatter,
+  gatherUpdateWindows,
+  scatterParams,
+  type ScatterOptions,
+  type ScatterParams,
+} from "./scatter-common.js";
 
 export const scatterMulP: Primitive<ScatterParams> = defineScatter("scatter-mul", "mul", (prim) => ({
   jvp([operand, indices, updates], [tOperand, , tUpdates], params) {
@@ -30,7 +36,9 @@ export const scatterMulP: Primitive<ScatterParams> = defineScatter("scatter-mul"
   },
   transpose([ct], [operand, indices, updates], params) {
     if (updates instanceof UndefinedPrimal) {
-      throw new UnsupportedError("scatter-mul: transpose with respect to the updates; scatter-mul is linear in its operand only");
+      throw new UnsupportedError(
+        "scatter-mul: transpose with respect to the updates; scatter-mul is linear in its operand only",
+      );
     }
     const op = operand as UndefinedPrimal;
     return [isZero(ct) ? new Zero(op.aval) : bind1(prim, [ct!, indices as JaxArray, updates!], params), null, null];
@@ -39,21 +47,32 @@ export const scatterMulP: Primitive<ScatterParams> = defineScatter("scatter-mul"
 
 /**
  * For each update element, the product of the other updates that land on the same operand
- * element, computed without dividing by zero: from the product of the nonzero updates there and
- * the count of zero updates there. (JAX supports only unique indices here.)
+ * element (JAX supports only unique indices here). Dividing the product of all by the element
+ * fails where updates are 0, so the nonzero and the zero updates are multiplied separately:
+ * the nonzero part divides out the element exactly; the zero part is the product of the zero
+ * updates themselves (so its derivatives stay right), or for a zero element the other zero when
+ * there are two. Values and first derivatives are exact everywhere; second and higher
+ * derivatives are exact except at elements hit by three or more updates that are exactly 0.
  */
 function productOfOthers(x: JaxArray, indices: JaxArray, y: JaxArray, params: ScatterParams): JaxArray {
-  const isZeroUpdate = eq(y, fullLike(y, 0));
+  const landed = (combined: JaxArray): JaxArray => gatherUpdateWindows(combined, indices, y.shape, params);
   const ones = fullLike(y, 1);
   const zeros = fullLike(y, 0);
-  const nonzero = select(isZeroUpdate, ones, y);
-  const product = bind1(scatterMulP, [fullLike(x, 1), indices, nonzero], params);
-  const zeroCount = bind1(scatterAddP, [fullLike(x, 0), indices, select(isZeroUpdate, ones, zeros)], params);
-  const productAt = gatherUpdateWindows(product, indices, y.shape, params);
-  const zerosAt = gatherUpdateWindows(zeroCount, indices, y.shape, params);
-  const ifZero = select(eq(zerosAt, ones), productAt, zeros);
-  const ifNonzero = select(eq(zerosAt, zeros), div(productAt, nonzero), zeros);
-  return select(isZeroUpdate, ifZero, ifNonzero);
+  const isZeroUpdate = eq(y, zeros);
+  const nonzeroPart = select(isZeroUpdate, ones, y);
+  const zeroPart = select(isZeroUpdate, y, ones);
+  const nonzeroProduct = landed(bind1(scatterMulP, [fullLike(x, 1), indices, nonzeroPart], params));
+  const zeroProduct = landed(bind1(scatterMulP, [fullLike(x, 1), indices, zeroPart], params));
+  const zeroSum = landed(bind1(scatterAddP, [fullLike(x, 0), indices, select(isZeroUpdate, y, zeros)], params));
+  const zeroCount = landed(bind1(scatterAddP, [fullLike(x, 0), indices, select(isZeroUpdate, ones, zeros)], params));
+  const othersNonzero = select(isZeroUpdate, nonzeroProduct, div(nonzeroProduct, nonzeroPart));
+  const otherZeroOfTwo = sub(zeroSum, y);
+  const othersZero = select(
+    isZeroUpdate,
+    select(eq(zeroCount, ones), ones, select(eq(zeroCount, fullLike(y, 2)), otherZeroOfTwo, zeros)),
+    zeroProduct,
+  );
+  return mul(othersNonzero, othersZero);
 }
 
 /** `lax.scatterMul(operand, scatterIndices, updates, dimensionNumbers, { mode, ... })`. */
@@ -64,5 +83,9 @@ export function scatterMul(
   dimensionNumbers: ScatterDimensionNumbersLike,
   options: ScatterOptions = {},
 ): JaxArray {
-  return bind1(scatterMulP, [operand, scatterIndices, updates], scatterParams("scatter-mul", dimensionNumbers, options));
+  return bind1(
+    scatterMulP,
+    [operand, scatterIndices, updates],
+    scatterParams("scatter-mul", dimensionNumbers, options),
+  );
 }

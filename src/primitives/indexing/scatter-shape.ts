@@ -3,7 +3,13 @@
 import { isInteger } from "../../dtypes.js";
 import { DTypeError, ShapeError } from "../../errors.js";
 import { ShapedArray } from "../../tracing/aval.js";
-import { modeStr, scatterDnumsStr, tupleStr, type GatherScatterMode, type ScatterDimensionNumbers } from "./dimension-numbers.js";
+import {
+  modeStr,
+  scatterDnumsStr,
+  tupleStr,
+  type GatherScatterMode,
+  type ScatterDimensionNumbers,
+} from "./dimension-numbers.js";
 import { CallContext, checkDims, checkDisjoint } from "./dims-check.js";
 import { checkBatchingMatch } from "./gather-shape.js";
 
@@ -15,7 +21,13 @@ export interface ScatterParams {
 }
 
 /** The scatter's output aval (the operand's); throws the user-facing error for any ill-formed call. */
-export function scatterOutAval(op: string, operand: ShapedArray, indices: ShapedArray, updates: ShapedArray, p: ScatterParams): ShapedArray {
+export function scatterOutAval(
+  op: string,
+  operand: ShapedArray,
+  indices: ShapedArray,
+  updates: ShapedArray,
+  p: ScatterParams,
+): ShapedArray {
   const dn = p.dimensionNumbers;
   const ctx = new CallContext(
     op,
@@ -26,7 +38,11 @@ export function scatterOutAval(op: string, operand: ShapedArray, indices: Shaped
     throw ctx.error(DTypeError, "indices must have an integer dtype", "convert them with indices.astype('int32')");
   }
   if (operand.dtype !== updates.dtype) {
-    throw ctx.error(DTypeError, "operand and updates must have the same dtype", "convert the updates with updates.astype(operand.dtype)");
+    throw ctx.error(
+      DTypeError,
+      "operand and updates must have the same dtype",
+      "convert the updates with updates.astype(operand.dtype)",
+    );
   }
   if (indices.ndim < 1) {
     throw ctx.error(
@@ -49,7 +65,13 @@ export function scatterOutAval(op: string, operand: ShapedArray, indices: Shaped
   checkDims(ctx, "inserted_window_dims", dn.insertedWindowDims, operand.ndim, { sorted: true });
   checkDims(ctx, "operand_batching_dims", dn.operandBatchingDims, operand.ndim, { sorted: true });
   checkDisjoint(ctx, "inserted_window_dims", dn.insertedWindowDims, "operand_batching_dims", dn.operandBatchingDims);
-  checkDisjoint(ctx, "scatter_dims_to_operand_dims", dn.scatterDimsToOperandDims, "operand_batching_dims", dn.operandBatchingDims);
+  checkDisjoint(
+    ctx,
+    "scatter_dims_to_operand_dims",
+    dn.scatterDimsToOperandDims,
+    "operand_batching_dims",
+    dn.operandBatchingDims,
+  );
   checkDims(ctx, "scatter_indices_batching_dims", dn.scatterIndicesBatchingDims, indices.ndim);
   if (dn.scatterIndicesBatchingDims.includes(indexVectorDim)) {
     throw ctx.error(
@@ -58,7 +80,14 @@ export function scatterOutAval(op: string, operand: ShapedArray, indices: Shaped
       "batching axes of the indices must come before their last axis",
     );
   }
-  checkBatchingMatch(ctx, operand, indices, dn.operandBatchingDims, dn.scatterIndicesBatchingDims, "scatter_indices_batching_dims");
+  checkBatchingMatch(
+    ctx,
+    operand,
+    indices,
+    dn.operandBatchingDims,
+    dn.scatterIndicesBatchingDims,
+    "scatter_indices_batching_dims",
+  );
 
   const windowRank = dn.updateWindowDims.length + dn.insertedWindowDims.length + dn.operandBatchingDims.length;
   if (windowRank !== operand.ndim) {
@@ -78,7 +107,9 @@ export function scatterOutAval(op: string, operand: ShapedArray, indices: Shaped
   }
   checkDims(ctx, "scatter_dims_to_operand_dims", dn.scatterDimsToOperandDims, operand.ndim);
 
-  const windowOperandDims = operand.shape.map((_, i) => i).filter((i) => !dn.insertedWindowDims.includes(i) && !dn.operandBatchingDims.includes(i));
+  const windowOperandDims = operand.shape
+    .map((_, i) => i)
+    .filter((i) => !dn.insertedWindowDims.includes(i) && !dn.operandBatchingDims.includes(i));
   dn.updateWindowDims.forEach((u, k) => {
     const opDim = windowOperandDims[k]!;
     if (updates.shape[u]! > operand.shape[opDim]!) {

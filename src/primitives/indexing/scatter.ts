@@ -13,7 +13,13 @@ import { UndefinedPrimal, Zero, type Primitive, type Tangent } from "../primitiv
 import { instantiate, isZero, zerosLikeAval } from "../rules.js";
 import type { ScatterDimensionNumbersLike } from "./dimension-numbers.js";
 import { scatterAddP } from "./scatter-add.js";
-import { defineScatter, gatherUpdateWindows, scatterParams, type ScatterOptions, type ScatterParams } from "./scatter-common.js";
+import {
+  defineScatter,
+  gatherUpdateWindows,
+  scatterParams,
+  type ScatterOptions,
+  type ScatterParams,
+} from "./scatter-common.js";
 
 export const scatterP: Primitive<ScatterParams> = defineScatter("scatter", "replace", (prim) => ({
   jvp([operand, indices, updates], [tOperand, , tUpdates], params) {
@@ -25,7 +31,10 @@ export const scatterP: Primitive<ScatterParams> = defineScatter("scatter", "repl
     const gUpdates = instantiate(tUpdates!);
     if (params.uniqueIndices) {
       // No window overlaps another, so the tangents scatter exactly as the values do.
-      return [[bind1(prim, [operand!, indices!, updates!], params)], [bind1(prim, [gOperand, indices!, gUpdates], params)]];
+      return [
+        [bind1(prim, [operand!, indices!, updates!], params)],
+        [bind1(prim, [gOperand, indices!, gUpdates], params)],
+      ];
     }
     return winnerMaskedJvp(prim, operand!, indices!, updates!, gOperand, gUpdates, params);
   },
@@ -40,12 +49,18 @@ export const scatterP: Primitive<ScatterParams> = defineScatter("scatter", "repl
     const op = operand as JaxArray | UndefinedPrimal;
     const upd = updates as JaxArray | UndefinedPrimal;
     if (isZero(ct)) {
-      return [op instanceof UndefinedPrimal ? new Zero(op.aval) : null, null, upd instanceof UndefinedPrimal ? new Zero(upd.aval) : null];
+      return [
+        op instanceof UndefinedPrimal ? new Zero(op.aval) : null,
+        null,
+        upd instanceof UndefinedPrimal ? new Zero(upd.aval) : null,
+      ];
     }
     const updAval = upd.aval;
     // The operand keeps its cotangent where no update overwrote it.
-    const operandCt: Tangent | null = op instanceof UndefinedPrimal ? bind1(prim, [ct!, idx, zerosLikeAval(updAval)], params) : null;
-    const updatesCt: Tangent | null = upd instanceof UndefinedPrimal ? gatherUpdateWindows(ct!, idx, updAval.shape, params) : null;
+    const operandCt: Tangent | null =
+      op instanceof UndefinedPrimal ? bind1(prim, [ct!, idx, zerosLikeAval(updAval)], params) : null;
+    const updatesCt: Tangent | null =
+      upd instanceof UndefinedPrimal ? gatherUpdateWindows(ct!, idx, updAval.shape, params) : null;
     return [operandCt, null, updatesCt];
   },
 }));

@@ -38,7 +38,10 @@ export function convBatch(
     const grouped =
       p.batchGroupCount > 1
         ? { lhs: reshapeAxisInto(ld, lhsSpec[0]!, lhs), params: { ...p, batchGroupCount: p.batchGroupCount * size } }
-        : { lhs: reshapeAxisInto(ld, lhsSpec[1]!, lhs), params: { ...p, featureGroupCount: p.featureGroupCount * size } };
+        : {
+            lhs: reshapeAxisInto(ld, lhsSpec[1]!, lhs),
+            params: { ...p, featureGroupCount: p.featureGroupCount * size },
+          };
     const out = conv(grouped.lhs, reshapeAxisInto(rd, rhsSpec[0]!, rhs), grouped.params);
     return [reshapeAxisOutOf(outSpec[1]!, size, out), outSpec[1]!];
   }

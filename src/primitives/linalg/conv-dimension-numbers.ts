@@ -40,7 +40,11 @@ function kernelSpecFor(spec: string): string {
 }
 
 /** jax.lax.conv_general_permutations: index tuples from three layout strings. */
-function permutationsFromStrings(specs: readonly [string, string, string], ndim: number, given: unknown): ConvDimensionNumbers {
+function permutationsFromStrings(
+  specs: readonly [string, string, string],
+  ndim: number,
+  given: unknown,
+): ConvDimensionNumbers {
   const pairs = [
     ["N", "C"],
     ["O", "I"],
@@ -50,9 +54,14 @@ function permutationsFromStrings(specs: readonly [string, string, string], ndim:
   specs.forEach((spec, i) => {
     const [a, b] = pairs[i]!;
     const count = (c: string) => [...spec].filter((x) => x === c).length;
-    if (count(a) !== 1 || count(b) !== 1) throw specError(`the ${names[i]} spec "${spec}" must contain '${a}' and '${b}' exactly once`, given);
+    if (count(a) !== 1 || count(b) !== 1)
+      throw specError(`the ${names[i]} spec "${spec}" must contain '${a}' and '${b}' exactly once`, given);
     if (new Set(spec).size !== spec.length) throw specError(`the ${names[i]} spec "${spec}" repeats a letter`, given);
-    if (spec.length !== ndim) throw specError(`the ${names[i]} spec "${spec}" has ${spec.length} letters but the operands have rank ${ndim}`, given);
+    if (spec.length !== ndim)
+      throw specError(
+        `the ${names[i]} spec "${spec}" has ${spec.length} letters but the operands have rank ${ndim}`,
+        given,
+      );
   });
   const spatialOf = (spec: string, i: number) => [...spec].filter((c) => c !== pairs[i]![0] && c !== pairs[i]![1]);
   const rhsSpatial = spatialOf(specs[1], 1);
@@ -78,15 +87,21 @@ export function convDimensionNumbers(ndim: number, dn: ConvDimensionNumbersLike 
   if (typeof dn === "string") {
     result = permutationsFromStrings([dn, kernelSpecFor(dn), dn], ndim, dn);
   } else if (Array.isArray(dn)) {
-    if (dn.length !== 3 || !dn.every((s) => typeof s === "string")) throw specError("a list of specs must hold three strings (lhs, rhs, out)", dn);
+    if (dn.length !== 3 || !dn.every((s) => typeof s === "string"))
+      throw specError("a list of specs must hold three strings (lhs, rhs, out)", dn);
     result = permutationsFromStrings(dn as readonly [string, string, string], ndim, dn);
   } else if (typeof dn === "object" && "lhsSpec" in dn && "rhsSpec" in dn && "outSpec" in dn) {
     result = { lhsSpec: [...dn.lhsSpec], rhsSpec: [...dn.rhsSpec], outSpec: [...dn.outSpec] };
   } else {
     throw specError("expected null, spec strings, or { lhsSpec, rhsSpec, outSpec }", dn);
   }
-  for (const [name, spec] of [["lhs", result.lhsSpec], ["rhs", result.rhsSpec], ["out", result.outSpec]] as const) {
-    if (!isPermutation(spec, ndim)) throw specError(`the ${name} spec ${tuple(spec)} must be a permutation of the ${ndim} operand axes`, dn);
+  for (const [name, spec] of [
+    ["lhs", result.lhsSpec],
+    ["rhs", result.rhsSpec],
+    ["out", result.outSpec],
+  ] as const) {
+    if (!isPermutation(spec, ndim))
+      throw specError(`the ${name} spec ${tuple(spec)} must be a permutation of the ${ndim} operand axes`, dn);
   }
   return result;
 }

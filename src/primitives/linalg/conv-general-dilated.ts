@@ -5,14 +5,18 @@ import { ShapeError, ValueError } from "../../errors.js";
 import { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
-import { definePrimitive, UndefinedPrimal, Zero, type Primitive, type Tangent } from "../primitive.js";
-import { addTangents, isZero } from "../rules.js";
+import { definePrimitive, UndefinedPrimal, Zero, type Primitive } from "../primitive.js";
+import { bilinearJvp } from "./bilinear-jvp.js";
 import { contractionDtype } from "./contraction-dtype.js";
 import { convBatch } from "./conv-batch.js";
-import { convDimensionNumbers, type ConvDimensionNumbers, type ConvDimensionNumbersLike } from "./conv-dimension-numbers.js";
+import {
+  convDimensionNumbers,
+  type ConvDimensionNumbers,
+  type ConvDimensionNumbersLike,
+} from "./conv-dimension-numbers.js";
 import { convKernel } from "./conv-kernel.js";
 import { convParamPairs, type ConvGeneralDilatedParams } from "./conv-params.js";
-import { dilateDim, padtypeToPads, type PaddingType } from "./conv-padding.js";
+import { dilateDim, padtypeToPads } from "./conv-padding.js";
 import { convOutputShape } from "./conv-shape.js";
 import { convTransposeLhs, convTransposeRhs } from "./conv-transpose.js";
 import { canonicalizePrecision, type PrecisionLike } from "./precision.js";
@@ -36,19 +40,18 @@ export const convGeneralDilatedP: Primitive<ConvGeneralDilatedParams> = definePr
   impl([lhs, rhs], params, [out]) {
     return [convKernel(lhs!, rhs!, params, out!)];
   },
-  jvp([x, w], [tx, tw], params) {
-    const out = bindConv(x!, w!, params);
-    let t: Tangent = new Zero(out.aval.withWeak(false));
-    if (!isZero(tx)) t = addTangents(t, bindConv(tx!, w!, params));
-    if (!isZero(tw)) t = addTangents(t, bindConv(x!, tw!, params));
-    return [[out], [t]];
-  },
+  jvp: (primals, tangents, params) => bilinearJvp(bindConv)(primals, tangents, params),
   transpose([ct], [x, w], params) {
     if (x instanceof UndefinedPrimal && w instanceof UndefinedPrimal) {
-      throw new Error("conv_general_dilated: transpose with both operands linear (internal error: convolution is bilinear, not linear)");
+      throw new Error(
+        "conv_general_dilated: transpose with both operands linear (internal error: convolution is bilinear, not linear)",
+      );
     }
     if (x instanceof UndefinedPrimal) {
-      return [ct instanceof Zero ? new Zero(x.aval) : convTransposeLhs(ct!, x.aval, w as JaxArray, params, bindConv), null];
+      return [
+        ct instanceof Zero ? new Zero(x.aval) : convTransposeLhs(ct!, x.aval, w as JaxArray, params, bindConv),
+        null,
+      ];
     }
     const wAval = (w as UndefinedPrimal).aval;
     return [null, ct instanceof Zero ? new Zero(wAval) : convTransposeRhs(ct!, x!, wAval, params, bindConv)];
@@ -92,11 +95,18 @@ function resolvePadding(
   const inSpatial = dn.lhsSpec.slice(2).map((a) => lhs.shape[a]!);
   // Missing strides or dilations are reported by the shape rule; default them here.
   const window = dn.rhsSpec.slice(2).map((a, i) => dilateDim(rhs.shape[a]!, rhsDilation[i] ?? 1));
-  return padtypeToPads(inSpatial, window, inSpatial.map((_, i) => windowStrides[i] ?? 1), padding);
+  return padtypeToPads(
+    inSpatial,
+    window,
+    inSpatial.map((_, i) => windowStrides[i] ?? 1),
+    padding,
+  );
 }
 
 function checkPairs(padding: unknown): readonly (readonly [number, number])[] {
-  const ok = Array.isArray(padding) && padding.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => Number.isInteger(v)));
+  const ok =
+    Array.isArray(padding) &&
+    padding.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => Number.isInteger(v)));
   if (!ok) {
     throw new ValueError(
       `conv_general_dilated: padding must be "SAME", "SAME_LOWER", "VALID" or a list of [low, high] integer pairs, got ${JSON.stringify(padding)}`,
@@ -113,7 +123,7 @@ export function convGeneralDilated(
   lhs: JaxArray,
   rhs: JaxArray,
   windowStrides: readonly number[],
-  padding: PaddingType | string | readonly (readonly [number, number])[],
+  padding: string | readonly (readonly [number, number])[],
   options: ConvGeneralDilatedOptions = {},
 ): JaxArray {
   if (lhs.ndim !== rhs.ndim) {

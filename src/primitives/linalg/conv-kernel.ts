@@ -29,7 +29,13 @@ function forEachIndex(shape: readonly number[], visit: (idx: readonly number[]) 
  * For one spatial axis: the lhs index read by output position o and kernel position k, stored
  * at [o * kernelSize + k], or -1 where that tap reads padding or a dilation hole.
  */
-function tapTable(p: ConvGeneralDilatedParams, axis: number, lhsSize: number, kernelSize: number, outSize: number): Int32Array {
+function tapTable(
+  p: ConvGeneralDilatedParams,
+  axis: number,
+  lhsSize: number,
+  kernelSize: number,
+  outSize: number,
+): Int32Array {
   const stride = p.windowStrides[axis]!;
   const lhsDil = p.lhsDilation[axis]!;
   const rhsDil = p.rhsDilation[axis]!;
@@ -45,7 +51,12 @@ function tapTable(p: ConvGeneralDilatedParams, axis: number, lhsSize: number, ke
   return table;
 }
 
-export function convKernel(lhs: HostTensor, rhs: HostTensor, p: ConvGeneralDilatedParams, out: ShapedArray): AnyTypedArray {
+export function convKernel(
+  lhs: HostTensor,
+  rhs: HostTensor,
+  p: ConvGeneralDilatedParams,
+  out: ShapedArray,
+): AnyTypedArray {
   const result = allocTyped(out.dtype, out.size);
   if (out.size === 0) return result;
   const { lhsSpec, rhsSpec, outSpec } = p.dimensionNumbers;
@@ -64,7 +75,14 @@ export function convKernel(lhs: HostTensor, rhs: HostTensor, p: ConvGeneralDilat
   const groupFeatures = at(rhs.shape, rhsSpec, 1);
   const perFeatureGroup = outFeatures / p.featureGroupCount;
   const perBatchGroup = outFeatures / p.batchGroupCount;
-  const [lsN, lsC, rsO, rsI, osN, osO] = [ls[lhsSpec[0]!]!, ls[lhsSpec[1]!]!, rs[rhsSpec[0]!]!, rs[rhsSpec[1]!]!, os[outSpec[0]!]!, os[outSpec[1]!]!];
+  const [lsN, lsC, rsO, rsI, osN, osO] = [
+    ls[lhsSpec[0]!]!,
+    ls[lhsSpec[1]!]!,
+    rs[rhsSpec[0]!]!,
+    rs[rhsSpec[1]!]!,
+    os[outSpec[0]!]!,
+    os[outSpec[1]!]!,
+  ];
   const kind = accumulationKind(out.dtype);
   const L = lhs.data;
   const R = rhs.data;

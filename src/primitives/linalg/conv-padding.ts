@@ -20,11 +20,18 @@ export function stridedWindowCount(size: number, window: number, stride: number)
  * "SAME_LOWER") give ceil(in / stride) outputs, with the odd element of padding at the end
  * (at the start for "SAME_LOWER").
  */
-export function padtypeToPads(inShape: readonly number[], windowShape: readonly number[], strides: readonly number[], padding: string): [number, number][] {
+export function padtypeToPads(
+  inShape: readonly number[],
+  windowShape: readonly number[],
+  strides: readonly number[],
+  padding: string,
+): [number, number][] {
   const mode = padding.toUpperCase();
   if (mode === "VALID") return inShape.map(() => [0, 0]);
   if (mode !== "SAME" && mode !== "SAME_LOWER") {
-    throw new ValueError(`padtype_to_pads: unknown padding ${JSON.stringify(padding)}; use "SAME", "SAME_LOWER", "VALID" or explicit [low, high] pairs`);
+    throw new ValueError(
+      `padtype_to_pads: unknown padding ${JSON.stringify(padding)}; use "SAME", "SAME_LOWER", "VALID" or explicit [low, high] pairs`,
+    );
   }
   return inShape.map((size, i) => {
     const stride = strides[i]!;

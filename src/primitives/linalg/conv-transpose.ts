@@ -18,9 +18,15 @@ import type { ConvGeneralDilatedParams } from "./conv-params.js";
 
 export type BindConv = (lhs: JaxArray, rhs: JaxArray, params: ConvGeneralDilatedParams) => JaxArray;
 
-const spatialSizes = (shape: readonly number[], spec: readonly number[]): number[] => spec.slice(2).map((a) => shape[a]!);
+const spatialSizes = (shape: readonly number[], spec: readonly number[]): number[] =>
+  spec.slice(2).map((a) => shape[a]!);
 
-function vjpPaddingArgs(lhsShape: readonly number[], rhsShape: readonly number[], outShape: readonly number[], p: ConvGeneralDilatedParams) {
+function vjpPaddingArgs(
+  lhsShape: readonly number[],
+  rhsShape: readonly number[],
+  outShape: readonly number[],
+  p: ConvGeneralDilatedParams,
+) {
   const { lhsSpec, rhsSpec, outSpec } = p.dimensionNumbers;
   return {
     lhsShape: spatialSizes(lhsShape, lhsSpec),
@@ -33,9 +39,16 @@ function vjpPaddingArgs(lhsShape: readonly number[], rhsShape: readonly number[]
   };
 }
 
-const castTo = (x: JaxArray, aval: ShapedArray): JaxArray => (x.dtype === aval.dtype ? x : convertElementType(x, aval.dtype, aval.weakType));
+const castTo = (x: JaxArray, aval: ShapedArray): JaxArray =>
+  x.dtype === aval.dtype ? x : convertElementType(x, aval.dtype, aval.weakType);
 
-export function convTransposeLhs(g: JaxArray, lhs: ShapedArray, rhs: JaxArray, p: ConvGeneralDilatedParams, conv: BindConv): JaxArray {
+export function convTransposeLhs(
+  g: JaxArray,
+  lhs: ShapedArray,
+  rhs: JaxArray,
+  p: ConvGeneralDilatedParams,
+  conv: BindConv,
+): JaxArray {
   const { lhsSpec, rhsSpec, outSpec } = p.dimensionNumbers;
   const groups = Math.max(p.featureGroupCount, p.batchGroupCount);
   let kernel = rhs;
@@ -65,7 +78,13 @@ export function convTransposeLhs(g: JaxArray, lhs: ShapedArray, rhs: JaxArray, p
   return out;
 }
 
-export function convTransposeRhs(g: JaxArray, lhs: JaxArray, rhs: ShapedArray, p: ConvGeneralDilatedParams, conv: BindConv): JaxArray | Zero {
+export function convTransposeRhs(
+  g: JaxArray,
+  lhs: JaxArray,
+  rhs: ShapedArray,
+  p: ConvGeneralDilatedParams,
+  conv: BindConv,
+): JaxArray | Zero {
   // An empty cotangent would need a kernel with empty spatial axes; its transpose is zero.
   if (g.size === 0) return new Zero(rhs);
   const { lhsSpec, rhsSpec, outSpec } = p.dimensionNumbers;

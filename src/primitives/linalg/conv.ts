@@ -3,7 +3,6 @@
 import type { DType } from "../../dtypes.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { convGeneralDilated } from "./conv-general-dilated.js";
-import type { PaddingType } from "./conv-padding.js";
 import type { PrecisionLike } from "./precision.js";
 
 export interface ConvOptions {
@@ -12,7 +11,13 @@ export interface ConvOptions {
 }
 
 /** `lax.conv(lhs, rhs, windowStrides, padding)` with padding "SAME", "SAME_LOWER" or "VALID". */
-export function conv(lhs: JaxArray, rhs: JaxArray, windowStrides: readonly number[], padding: PaddingType | string, options: ConvOptions = {}): JaxArray {
+export function conv(
+  lhs: JaxArray,
+  rhs: JaxArray,
+  windowStrides: readonly number[],
+  padding: string,
+  options: ConvOptions = {},
+): JaxArray {
   return convGeneralDilated(lhs, rhs, windowStrides, padding, options);
 }
 
@@ -21,7 +26,7 @@ export function convWithGeneralPadding(
   lhs: JaxArray,
   rhs: JaxArray,
   windowStrides: readonly number[],
-  padding: PaddingType | string | readonly (readonly [number, number])[],
+  padding: string | readonly (readonly [number, number])[],
   lhsDilation: readonly number[] | null,
   rhsDilation: readonly number[] | null,
   options: ConvOptions = {},

@@ -44,35 +44,58 @@ export function dotGeneralShape(lhs: ShapedArray, rhs: ShapedArray, dn: DotDimen
   const checkAxes = (side: string, axes: Axes, ndim: number, kind: string) => {
     for (const a of axes) {
       if (!Number.isInteger(a) || a < 0 || a >= ndim) {
-        throw fail(`${side} ${kind} axis ${a} is out of range for rank ${ndim}`, `use axes in [0, ${ndim - 1}] (lax takes no negative axes)`);
+        throw fail(
+          `${side} ${kind} axis ${a} is out of range for rank ${ndim}`,
+          `use axes in [0, ${ndim - 1}] (lax takes no negative axes)`,
+        );
       }
     }
-    if (new Set(axes).size !== axes.length) throw fail(`${side} ${kind} axes ${tuple(axes)} repeat an axis`, "list each axis once");
+    if (new Set(axes).size !== axes.length)
+      throw fail(`${side} ${kind} axes ${tuple(axes)} repeat an axis`, "list each axis once");
   };
   checkAxes("lhs", lc, lhs.ndim, "contracting");
   checkAxes("rhs", rc, rhs.ndim, "contracting");
   checkAxes("lhs", lb, lhs.ndim, "batch");
   checkAxes("rhs", rb, rhs.ndim, "batch");
   if (lc.length !== rc.length) {
-    throw fail(`lhs and rhs need the same number of contracting axes, got ${tuple(lc)} and ${tuple(rc)}`, "pair each lhs contracting axis with one rhs axis");
+    throw fail(
+      `lhs and rhs need the same number of contracting axes, got ${tuple(lc)} and ${tuple(rc)}`,
+      "pair each lhs contracting axis with one rhs axis",
+    );
   }
   if (lb.length !== rb.length) {
-    throw fail(`lhs and rhs need the same number of batch axes, got ${tuple(lb)} and ${tuple(rb)}`, "pair each lhs batch axis with one rhs axis");
+    throw fail(
+      `lhs and rhs need the same number of batch axes, got ${tuple(lb)} and ${tuple(rb)}`,
+      "pair each lhs batch axis with one rhs axis",
+    );
   }
-  for (const [side, c, b] of [["lhs", lc, lb], ["rhs", rc, rb]] as const) {
+  for (const [side, c, b] of [
+    ["lhs", lc, lb],
+    ["rhs", rc, rb],
+  ] as const) {
     const both = c.filter((a) => b.includes(a));
-    if (both.length) throw fail(`${side} axes ${tuple(both)} are both batch and contracting`, "an axis is either batch or contracting");
+    if (both.length)
+      throw fail(
+        `${side} axes ${tuple(both)} are both batch and contracting`,
+        "an axis is either batch or contracting",
+      );
   }
   const sizes = (x: ShapedArray, axes: Axes) => axes.map((a) => x.shape[a]!);
   const lbs = sizes(lhs, lb);
   const rbs = sizes(rhs, rb);
   if (lbs.some((s, i) => s !== rbs[i])) {
-    throw fail(`batch dimensions must have equal sizes, got ${tuple(lbs)} and ${tuple(rbs)}`, "batch axes must match in size (broadcast the smaller operand first)");
+    throw fail(
+      `batch dimensions must have equal sizes, got ${tuple(lbs)} and ${tuple(rbs)}`,
+      "batch axes must match in size (broadcast the smaller operand first)",
+    );
   }
   const lcs = sizes(lhs, lc);
   const rcs = sizes(rhs, rc);
   if (lcs.some((s, i) => s !== rcs[i])) {
-    throw fail(`contracting dimensions must have equal sizes, got ${tuple(lcs)} and ${tuple(rcs)}`, "transpose an operand or choose axes whose sizes agree");
+    throw fail(
+      `contracting dimensions must have equal sizes, got ${tuple(lcs)} and ${tuple(rcs)}`,
+      "transpose an operand or choose axes whose sizes agree",
+    );
   }
   return [...lbs, ...sizes(lhs, freeAxes(lhs.ndim, lc, lb)), ...sizes(rhs, freeAxes(rhs.ndim, rc, rb))];
 }

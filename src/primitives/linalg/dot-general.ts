@@ -4,12 +4,18 @@ import type { DType } from "../../dtypes.js";
 import { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
-import { definePrimitive, UndefinedPrimal, Zero, type BDim, type Primitive, type Tangent } from "../primitive.js";
-import { addTangents, isZero } from "../rules.js";
+import { definePrimitive, UndefinedPrimal, Zero, type BDim, type Primitive } from "../primitive.js";
 import { convertElementType } from "../shape/convert-element-type.js";
 import { transpose } from "../shape/transpose.js";
+import { bilinearJvp } from "./bilinear-jvp.js";
 import { contractionDtype } from "./contraction-dtype.js";
-import { checkDotDimensionNumbersForm, dotDimensionNumbersStr, dotGeneralShape, freeAxes, type DotDimensionNumbers } from "./dot-dimension-numbers.js";
+import {
+  checkDotDimensionNumbersForm,
+  dotDimensionNumbersStr,
+  dotGeneralShape,
+  freeAxes,
+  type DotDimensionNumbers,
+} from "./dot-dimension-numbers.js";
 import { dotGeneralKernel } from "./dot-kernel.js";
 import { canonicalizePrecision, precisionStr, type CanonicalPrecision, type PrecisionLike } from "./precision.js";
 
@@ -20,6 +26,8 @@ export interface DotGeneralParams {
   precision: CanonicalPrecision;
   preferredElementType: DType | null;
 }
+
+const bindDot = (x: JaxArray, y: JaxArray, params: DotGeneralParams): JaxArray => bind1(dotGeneralP, [x, y], params);
 
 const range = (start: number, length: number): number[] => Array.from({ length }, (_, i) => start + i);
 
@@ -45,7 +53,7 @@ function transposeLhs(g: JaxArray, x: ShapedArray, y: JaxArray, params: DotGener
   ];
   // The product lists y's contracting axes in increasing order; x's partners follow that order.
   const xContractByY = argsort(yc).map((i) => xc[i]!);
-  const product = bind1(dotGeneralP, [g, y], { ...params, dimensionNumbers: dims });
+  const product = bindDot(g, y, { ...params, dimensionNumbers: dims });
   const xBar = transpose(product, argsort([...xb, ...xKept, ...xContractByY]));
   return xBar.dtype === x.dtype ? xBar : convertElementType(xBar, x.dtype, x.weakType);
 }
@@ -66,9 +74,14 @@ const bump = (axes: readonly number[], b: number): number[] => axes.map((a) => (
  * one operand only is one of its free axes, and its place in the output follows from the
  * output order (batch, lhs free, rhs free).
  */
-function batchDims(x: JaxArray, y: JaxArray, [xd, yd]: readonly BDim[], dn: DotDimensionNumbers): [DotDimensionNumbers, number] {
+function batchDims(
+  x: JaxArray,
+  y: JaxArray,
+  [xd, yd]: readonly [BDim, BDim],
+  dn: DotDimensionNumbers,
+): [DotDimensionNumbers, number] {
   const [[lc, rc], [lb, rb]] = dn;
-  if (xd !== null && xd !== undefined && yd !== null && yd !== undefined) {
+  if (xd !== null && yd !== null) {
     const both: DotDimensionNumbers = [
       [bump(lc, xd), bump(rc, yd)],
       [
@@ -78,7 +91,7 @@ function batchDims(x: JaxArray, y: JaxArray, [xd, yd]: readonly BDim[], dn: DotD
     ];
     return [both, 0];
   }
-  if (xd !== null && xd !== undefined) {
+  if (xd !== null) {
     const nlc = bump(lc, xd);
     const nlb = bump(lb, xd);
     const lhsOnly: DotDimensionNumbers = [
@@ -87,15 +100,15 @@ function batchDims(x: JaxArray, y: JaxArray, [xd, yd]: readonly BDim[], dn: DotD
     ];
     return [lhsOnly, lb.length + freeAxes(x.ndim, nlc, nlb).indexOf(xd)];
   }
-  const rd = yd!;
-  const nrc = bump(rc, rd);
-  const nrb = bump(rb, rd);
+  if (yd === null) throw new Error("dot_general: batch rule called with no batched operand (internal error)");
+  const nrc = bump(rc, yd);
+  const nrb = bump(rb, yd);
   const lhsFree = x.ndim - lc.length - lb.length;
   const rhsOnly: DotDimensionNumbers = [
     [lc, nrc],
     [lb, nrb],
   ];
-  return [rhsOnly, lb.length + lhsFree + freeAxes(y.ndim, nrc, nrb).indexOf(rd)];
+  return [rhsOnly, lb.length + lhsFree + freeAxes(y.ndim, nrc, nrb).indexOf(yd)];
 }
 
 export const dotGeneralP: Primitive<DotGeneralParams> = definePrimitive<DotGeneralParams>({
@@ -108,16 +121,12 @@ export const dotGeneralP: Primitive<DotGeneralParams> = definePrimitive<DotGener
   impl([lhs, rhs], { dimensionNumbers }, [out]) {
     return [dotGeneralKernel(lhs!, rhs!, dimensionNumbers, out!.dtype)];
   },
-  jvp([x, y], [tx, ty], params) {
-    const out = bind1(dotGeneralP, [x!, y!], params);
-    let t: Tangent = new Zero(out.aval.withWeak(false));
-    if (!isZero(tx)) t = addTangents(t, bind1(dotGeneralP, [tx!, y!], params));
-    if (!isZero(ty)) t = addTangents(t, bind1(dotGeneralP, [x!, ty!], params));
-    return [[out], [t]];
-  },
+  jvp: (primals, tangents, params) => bilinearJvp(bindDot)(primals, tangents, params),
   transpose([ct], [x, y], params) {
     if (x instanceof UndefinedPrimal && y instanceof UndefinedPrimal) {
-      throw new Error("dot_general: transpose with both operands linear (internal error: dot_general is bilinear, not linear)");
+      throw new Error(
+        "dot_general: transpose with both operands linear (internal error: dot_general is bilinear, not linear)",
+      );
     }
     if (x instanceof UndefinedPrimal) {
       return [ct instanceof Zero ? new Zero(x.aval) : transposeLhs(ct!, x.aval, y as JaxArray, params, false), null];
@@ -126,8 +135,8 @@ export const dotGeneralP: Primitive<DotGeneralParams> = definePrimitive<DotGener
     return [null, ct instanceof Zero ? new Zero(yAval) : transposeRhs(ct!, x!, yAval, params)];
   },
   batch([x, y], dims, params) {
-    const [dimensionNumbers, outDim] = batchDims(x!, y!, dims, params.dimensionNumbers);
-    return [[bind1(dotGeneralP, [x!, y!], { ...params, dimensionNumbers })], [outDim]];
+    const [dimensionNumbers, outDim] = batchDims(x!, y!, [dims[0] ?? null, dims[1] ?? null], params.dimensionNumbers);
+    return [[bindDot(x!, y!, { ...params, dimensionNumbers })], [outDim]];
   },
   printParams: ({ dimensionNumbers, precision, preferredElementType }) => [
     ["dimension_numbers", dotDimensionNumbersStr(dimensionNumbers)],
@@ -146,7 +155,12 @@ export interface DotGeneralOptions {
  * `lax.dot_general(lhs, rhs, [[lhsContracting, rhsContracting], [lhsBatch, rhsBatch]])`.
  * Axes are non-negative, as in lax.
  */
-export function dotGeneral(lhs: JaxArray, rhs: JaxArray, dimensionNumbers: DotDimensionNumbers, options: DotGeneralOptions = {}): JaxArray {
+export function dotGeneral(
+  lhs: JaxArray,
+  rhs: JaxArray,
+  dimensionNumbers: DotDimensionNumbers,
+  options: DotGeneralOptions = {},
+): JaxArray {
   const [[lc, rc], [lb, rb]] = checkDotDimensionNumbersForm(dimensionNumbers);
   return bind1(dotGeneralP, [lhs, rhs], {
     dimensionNumbers: [

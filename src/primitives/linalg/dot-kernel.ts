@@ -73,7 +73,12 @@ function boolMatmul({ a, b, batch, m, k, n }: Matmul, out: Uint8Array): void {
   }
 }
 
-export function dotGeneralKernel(lhs: HostTensor, rhs: HostTensor, dn: DotDimensionNumbers, outDtype: DType): AnyTypedArray {
+export function dotGeneralKernel(
+  lhs: HostTensor,
+  rhs: HostTensor,
+  dn: DotDimensionNumbers,
+  outDtype: DType,
+): AnyTypedArray {
   const [[lc, rc], [lb, rb]] = dn;
   const lFree = freeAxes(lhs.shape.length, lc, lb);
   const rFree = freeAxes(rhs.shape.length, rc, rb);

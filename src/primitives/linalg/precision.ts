@@ -38,7 +38,9 @@ export function canonicalizePrecision(op: string, precision: PrecisionLike | und
   if (typeof precision !== "string") {
     const pair: readonly unknown[] = precision;
     if (!Array.isArray(pair) || pair.length !== 2) {
-      throw new ValueError(`${op}: precision must be a level or a pair of levels (one per operand), got ${JSON.stringify(pair)}`);
+      throw new ValueError(
+        `${op}: precision must be a level or a pair of levels (one per operand), got ${JSON.stringify(pair)}`,
+      );
     }
     return [level(op, pair[0]), level(op, pair[1])];
   }

@@ -3,10 +3,10 @@
 import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
 import { div, mul } from "../elementwise/binary.js";
+import { eq } from "../elementwise/compare.js";
 import { Zero, type Primitive, type Tangent } from "../primitive.js";
 import { broadcastInDim } from "../shape/broadcast-in-dim.js";
 import { convertElementType } from "../shape/convert-element-type.js";
-import { bindByName } from "../shape/late-bound.js";
 import { keptAxes, type AxesParams } from "./reduce-common.js";
 import { reduceSum } from "./reduce-sum.js";
 
@@ -20,6 +20,6 @@ export function chooserJvp(
   if (t instanceof Zero) return [[out], [new Zero(out.aval)]];
   const { axes } = params;
   const spread = broadcastInDim(out, x!.shape, keptAxes(x!.ndim, axes));
-  const hits = convertElementType(bindByName("eq", [x!, spread], {}, prim.name), t!.dtype);
+  const hits = convertElementType(eq(x!, spread), t!.dtype);
   return [[out], [div(reduceSum(mul(t!, hits), axes), reduceSum(hits, axes))]];
 }

@@ -1,6 +1,6 @@
 // Shared parts of the cumulative reductions (cumsum, cumprod, cummax, cummin, cumlogsumexp):
 // the shape rule, a CPU loop over the lines along the axis, and the batching rule.
-import { isUnsigned, type DType } from "../../dtypes.js";
+import { isUnsigned, type AnyTypedArray, type DType } from "../../dtypes.js";
 import { AxisError } from "../../errors.js";
 import { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
@@ -8,7 +8,6 @@ import { bind } from "../../tracing/trace.js";
 import type { BDim, HostTensor, Primitive } from "../primitive.js";
 import { checkDTypeClass, type DTypeClass } from "../rules.js";
 import { storeAs } from "./reduce-common.js";
-import type { AnyTypedArray } from "../../dtypes.js";
 
 export interface CumulativeParams {
   axis: number;

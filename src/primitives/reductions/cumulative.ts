@@ -1,15 +1,15 @@
 // cumprod, cummax, cummin and cumlogsumexp. Their JVPs differentiate a parallel prefix scan of
 // (value, tangent) pairs, as JAX's do (see prefix-scan-jvp.ts): exact with zeros (cumprod) and
 // with ties split between equal candidates (cummax/cummin).
+import type { DType } from "../../dtypes.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
 import { definePrimitive, Zero, type Primitive } from "../primitive.js";
 import type { DTypeClass } from "../rules.js";
 import { batchCumulative, cumulativeKernel, cumulativeOutAval, wrapFor, type CumulativeParams } from "./cumulative-common.js";
-import { prefixScanTangent, type ScanCombine, logAddExpPair, maxPair, minPair, mulPair } from "./prefix-scan-jvp.js";
 import { logAddExp } from "./log-add-exp.js";
+import { logAddExpPair, maxPair, minPair, mulPair, prefixScanTangent, type ScanCombine } from "./prefix-scan-jvp.js";
 import { nanMax, nanMin } from "./reduce-common.js";
-import type { DType } from "../../dtypes.js";
 
 interface CumulativeDef {
   name: string;

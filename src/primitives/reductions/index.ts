@@ -8,5 +8,6 @@ export * from "./cumsum.js";
 export * from "./cumulative.js";
 export * from "./reduce-window-sum.js";
 export * from "./reduce-window-max-min.js";
-export * from "./reduce-window-api.js";
+export type { ReduceWindowOptions, WindowPadding } from "./reduce-window-api.js";
 export * from "./sort.js";
+export * from "./reduce-generic.js";

@@ -6,11 +6,12 @@
 // op, linear in the tangents, so the rule transposes and differentiates again.
 import { arrayFromHost, scalar } from "../../array.js";
 import type { JaxArray } from "../../tracing/array.js";
-import { add, mul, sub } from "../elementwise/binary.js";
-import { exp, neg } from "../elementwise/unary.js";
+import { add, max, min, mul, sub } from "../elementwise/binary.js";
+import { eq, ne } from "../elementwise/compare.js";
+import { select } from "../elementwise/select.js";
+import { abs, exp, log1p, neg } from "../elementwise/unary.js";
 import { broadcastInDim } from "../shape/broadcast-in-dim.js";
 import { convertElementType } from "../shape/convert-element-type.js";
-import { bindByName } from "../shape/late-bound.js";
 import { pad } from "../shape/pad.js";
 
 export interface ScanPair {
@@ -19,11 +20,6 @@ export interface ScanPair {
 }
 /** Combines the pair of an earlier segment with that of the adjacent later one. */
 export type ScanCombine = (earlier: ScanPair, later: ScanPair) => ScanPair;
-
-const NEEDED_BY = "differentiation of a cumulative reduction";
-const lax1 = (name: string, x: JaxArray) => bindByName(name, [x], {}, NEEDED_BY);
-const lax2 = (name: string, x: JaxArray, y: JaxArray) => bindByName(name, [x, y], {}, NEEDED_BY);
-const select = (pred: JaxArray, onTrue: JaxArray, onFalse: JaxArray) => bindByName("select_n", [pred, onFalse, onTrue], {}, NEEDED_BY);
 
 function filled(like: JaxArray, value: number): JaxArray {
   return broadcastInDim(scalar(value, like.dtype, false), like.shape, []);
@@ -56,10 +52,10 @@ export function prefixScanTangent(x: JaxArray, t: JaxArray, axis: number, revers
 export const mulPair: ScanCombine = (a, b) => ({ v: mul(a.v, b.v), t: add(mul(a.t, b.v), mul(a.v, b.t)) });
 
 /** JAX's max/min JVP weights: 1 for the unique winner, 1/2 each for a tie, 0 for the loser. */
-function chooserPair(op: "max" | "min"): ScanCombine {
+function chooserPair(choose: typeof max): ScanCombine {
   return (a, b) => {
-    const m = lax2(op, a.v, b.v);
-    const hit = (x: JaxArray) => convertElementType(lax2("eq", x, m), a.t.dtype);
+    const m = choose(a.v, b.v);
+    const hit = (x: JaxArray) => convertElementType(eq(x, m), a.t.dtype);
     const ha = hit(a.v);
     const hb = hit(b.v);
     const half = filled(a.t, 0.5);
@@ -69,17 +65,16 @@ function chooserPair(op: "max" | "min"): ScanCombine {
     return { v: m, t: add(mul(a.t, wa), mul(b.t, wb)) };
   };
 }
-export const maxPair = chooserPair("max");
-export const minPair = chooserPair("min");
+export const maxPair = chooserPair(max);
+export const minPair = chooserPair(min);
 
 /** logaddexp and its JVP as JAX writes them (+inf is replaced by 0 inside the weights). */
 export const logAddExpPair: ScanCombine = (a, b) => {
   const delta = sub(a.v, b.v);
-  const big = lax2("max", a.v, b.v);
-  const stable = add(big, lax1("log1p", exp(neg(lax1("abs", delta)))));
-  const r = select(lax2("ne", delta, delta), add(a.v, b.v), stable);
+  const stable = add(max(a.v, b.v), log1p(exp(neg(abs(delta)))));
+  const r = select(ne(delta, delta), add(a.v, b.v), stable);
   const posInf = filled(r, Infinity);
-  const finite = (x: JaxArray) => select(lax2("eq", x, posInf), filled(x, 0), x);
+  const finite = (x: JaxArray) => select(eq(x, posInf), filled(x, 0), x);
   const weight = (x: JaxArray) => exp(sub(finite(x), finite(r)));
   return { v: r, t: add(mul(a.t, weight(a.v)), mul(b.t, weight(b.v))) };
 };

@@ -97,6 +97,11 @@ export function minValue(dtype: DType): number {
   return isFloat(dtype) ? -Infinity : iinfo(dtype).min;
 }
 
+/** The all-ones bit pattern of a dtype (the identity of and). */
+export function allOnes(dtype: DType): number {
+  return dtype === "bool" ? 1 : dtype === "uint32" ? 0xffffffff : -1;
+}
+
 /** max and min as XLA computes them: a NaN operand wins. */
 export function nanMax(a: number, b: number): number {
   return a !== a || a > b ? a : b;

@@ -5,14 +5,9 @@ import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
 import { definePrimitive, type Primitive } from "../primitive.js";
 import { zeroJvp } from "../rules.js";
-import { batchReduction, reduceKernel, reductionOutAval, sortedAxes, type AxesParams } from "./reduce-common.js";
+import { allOnes, batchReduction, reduceKernel, reductionOutAval, sortedAxes, type AxesParams } from "./reduce-common.js";
 
 type BitOp = (a: number, b: number) => number;
-
-/** The all-ones pattern of each dtype (the identity of and). */
-function allOnes(dtype: DType): number {
-  return dtype === "bool" ? 1 : dtype === "uint32" ? 0xffffffff : -1;
-}
 
 function defineLogical(name: string, identity: (d: DType) => number, op: BitOp): Primitive<AxesParams> {
   const prim: Primitive<AxesParams> = definePrimitive<AxesParams>({

@@ -1,15 +1,16 @@
 // JVP of reduce_window_max/min. JAX uses select_and_gather_add (the tangent of the element each
-// window picks); we build the same from lax ops: for every position inside the window, a strided
-// slice of the padded operand lines up that element with each output, and the tangent is the mean
-// of the tangents of the covered elements equal to the result (ties split evenly, as reduce_max).
+// window picks); we get the same away from ties from lax ops: for every position inside the
+// window, a strided slice of the padded operand lines up that element with each output, and the
+// tangent is the mean of the tangents of the covered elements equal to the result (so ties split
+// evenly, as in reduce_max, where JAX would pick one of them).
 import { scalar } from "../../array.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
 import { add, div, mul } from "../elementwise/binary.js";
+import { eq } from "../elementwise/compare.js";
 import { Zero, type Primitive, type Tangent } from "../primitive.js";
 import { broadcastInDim } from "../shape/broadcast-in-dim.js";
 import { convertElementType } from "../shape/convert-element-type.js";
-import { bindByName } from "../shape/late-bound.js";
 import { pad } from "../shape/pad.js";
 import { slice } from "../shape/slice.js";
 import { sizeOf, unravel } from "../../shape.js";
@@ -29,7 +30,7 @@ export function windowChooserJvp(
   const paddedT = pad(t!, 0, config);
   // 1 where the padded operand holds an element, 0 on padding and dilation holes.
   const present = pad(broadcastInDim(scalar(1, dtype, false), x!.shape, []), 0, config);
-  const eqAsFloat = (a: JaxArray, b: JaxArray) => convertElementType(bindByName("eq", [a, b], {}, `differentiation of ${prim.name}`), dtype);
+  const eqAsFloat = (a: JaxArray, b: JaxArray) => convertElementType(eq(a, b), dtype);
 
   let num: JaxArray | null = null;
   let count: JaxArray | null = null;

@@ -22,14 +22,18 @@ export const bitcastConvertTypeP: Primitive<BitcastConvertTypeParams> = definePr
     const head = `bitcast_convert_type: operand ${x!.str()}, new_dtype ${String(newDtype)}`;
     if (newDtype === x!.dtype) return [new ShapedArray(x!.shape, newDtype)];
     if (!BITCASTABLE.includes(x!.dtype) || !BITCASTABLE.includes(newDtype)) {
-      throw new DTypeError(`${head}: only int32, uint32, float32 and float64 can be bitcast (to each other); use convertElementType to convert values`);
+      throw new DTypeError(
+        `${head}: only int32, uint32, float32 and float64 can be bitcast (to each other); use convertElementType to convert values`,
+      );
     }
     const [from, to] = [itemsize(x!.dtype), itemsize(newDtype)];
     if (from === to) return [new ShapedArray(x!.shape, newDtype)];
     if (from > to) return [new ShapedArray([...x!.shape, from / to], newDtype)];
     const last = x!.shape[x!.ndim - 1];
     if (last !== to / from) {
-      throw new ShapeError(`${head}: a ${to * 8}-bit element needs ${to / from} ${from * 8}-bit elements along the last axis, which has size ${last ?? "(none, the operand is 0-d)"}`);
+      throw new ShapeError(
+        `${head}: a ${to * 8}-bit element needs ${to / from} ${from * 8}-bit elements along the last axis, which has size ${last ?? "(none, the operand is 0-d)"}`,
+      );
     }
     return [new ShapedArray(x!.shape.slice(0, -1), newDtype)];
   },

@@ -7,5 +7,9 @@ import { broadcastInDim } from "./broadcast-in-dim.js";
 export function broadcast(x: JaxArray, sizes: readonly number[]): JaxArray {
   checkShape("broadcast", sizes);
   if (sizes.length === 0) return x;
-  return broadcastInDim(x, [...sizes, ...x.shape], x.shape.map((_, i) => i + sizes.length));
+  return broadcastInDim(
+    x,
+    [...sizes, ...x.shape],
+    x.shape.map((_, i) => i + sizes.length),
+  );
 }

@@ -24,7 +24,10 @@ export const concatenateP: Primitive<ConcatenateParams> = definePrimitive<Concat
       throw new ShapeError(`${op}: operands must have the same rank, got ${shown}; reshape or expandDims them first`);
     }
     if (!Number.isInteger(dimension) || dimension < 0 || dimension >= first.ndim) {
-      const fix = first.ndim === 0 ? "0-d operands have no axis to join; expandDims them first" : `use an axis in [0, ${first.ndim - 1}]`;
+      const fix =
+        first.ndim === 0
+          ? "0-d operands have no axis to join; expandDims them first"
+          : `use an axis in [0, ${first.ndim - 1}]`;
       throw new AxisError(`${op}: dimension ${dimension} is out of range for operands ${shown}; ${fix}`);
     }
     const differs = avals.some((a) => a.shape.some((s, i) => i !== dimension && s !== first.shape[i]));
@@ -35,11 +38,19 @@ export const concatenateP: Primitive<ConcatenateParams> = definePrimitive<Concat
       );
     }
     if (avals.some((a) => a.dtype !== first.dtype)) {
-      throw new DTypeError(`${op}: operands must have equal dtypes, got ${shown}; convert with x.astype(dtype) (jnp.concatenate promotes)`);
+      throw new DTypeError(
+        `${op}: operands must have equal dtypes, got ${shown}; convert with x.astype(dtype) (jnp.concatenate promotes)`,
+      );
     }
     const shape = [...first.shape];
     shape[dimension] = avals.reduce((n, a) => n + a.shape[dimension]!, 0);
-    return [new ShapedArray(shape, first.dtype, avals.every((a) => a.weakType))];
+    return [
+      new ShapedArray(
+        shape,
+        first.dtype,
+        avals.every((a) => a.weakType),
+      ),
+    ];
   },
   impl(inputs, { dimension }, [out]) {
     const res = allocTyped(out!.dtype, out!.size);
@@ -50,7 +61,7 @@ export const concatenateP: Primitive<ConcatenateParams> = definePrimitive<Concat
     let at = 0;
     for (const x of inputs) {
       const block = x.shape[dimension]! * inner;
-      for (let o = 0; o < outer; o++) res.set(x.data.subarray(o * block, (o + 1) * block) as never, o * outBlock + at);
+      for (let o = 0; o < outer; o++) res.set(x.data.subarray(o * block, (o + 1) * block), o * outBlock + at);
       at += block;
     }
     return [res];

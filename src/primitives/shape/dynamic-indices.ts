@@ -7,7 +7,9 @@ import { DTypeError, ShapeError, ValueError } from "../../errors.js";
 import type { ShapedArray } from "../../tracing/aval.js";
 import { JaxArray } from "../../tracing/array.js";
 import type { HostTensor } from "../primitive.js";
-import { bindByName, selectWhere } from "./late-bound.js";
+import { add } from "../elementwise/binary.js";
+import { lt } from "../elementwise/compare.js";
+import { select } from "../elementwise/select.js";
 import { tupleStr } from "./params-check.js";
 
 export type StartIndex = JaxArray | number;
@@ -22,12 +24,18 @@ export function checkStartIndices(head: string, x: ShapedArray, indices: readonl
   }
   const first = indices[0]?.dtype;
   if (indices.some((i) => !isInteger(i.dtype) || i.dtype !== first)) {
-    throw new DTypeError(`${head}: start indices must be integers of one dtype (int32 or uint32); convert them with astype('int32')`);
+    throw new DTypeError(
+      `${head}: start indices must be integers of one dtype (int32 or uint32); convert them with astype('int32')`,
+    );
   }
 }
 
 /** The start of the window on each axis, clamped to [0, size - window]. */
-export function clampedStarts(indices: readonly HostTensor[], shape: readonly number[], window: readonly number[]): number[] {
+export function clampedStarts(
+  indices: readonly HostTensor[],
+  shape: readonly number[],
+  window: readonly number[],
+): number[] {
   return shape.map((n, d) => Math.min(Math.max(Number(indices[d]!.data[0]!), 0), n - window[d]!));
 }
 
@@ -41,9 +49,11 @@ export function indicesStr(indices: readonly ShapedArray[]): string {
  * the axis size. JS numbers take the dtype of the array indices (int32 when there are none).
  */
 export function normalizeStartIndices(op: string, x: JaxArray, startIndices: readonly StartIndex[]): JaxArray[] {
-  if (!Array.isArray(startIndices) || startIndices.length !== x.ndim) {
+  const given: readonly unknown[] | null = Array.isArray(startIndices) ? (startIndices as readonly unknown[]) : null;
+  if (given === null || given.length !== x.ndim) {
+    const shown = given === null ? typeof startIndices : tupleStr(given.map(show));
     throw new ValueError(
-      `${op}: needs one start index per axis of the operand ${x.aval.str()} (${x.ndim}), got ${Array.isArray(startIndices) ? tupleStr(startIndices.map(show)) : String(startIndices)}`,
+      `${op}: needs one start index per axis of the operand ${x.aval.str()} (${x.ndim}), got ${shown}`,
     );
   }
   const arrayIndex = startIndices.find((i): i is JaxArray => i instanceof JaxArray);
@@ -51,8 +61,8 @@ export function normalizeStartIndices(op: string, x: JaxArray, startIndices: rea
   return startIndices.map((i, d) => wrapNegative(op, i, x.shape[d]!, dtype));
 }
 
-function show(i: StartIndex): string {
-  return i instanceof JaxArray ? i.aval.str() : String(i);
+function show(i: unknown): string {
+  return i instanceof JaxArray ? i.aval.str() : typeof i === "number" ? String(i) : typeof i;
 }
 
 function wrapNegative(op: string, i: StartIndex, size: number, dtype: DType): JaxArray {
@@ -67,7 +77,5 @@ function wrapNegative(op: string, i: StartIndex, size: number, dtype: DType): Ja
     const v = Number(i.dataSync()[0]!);
     return v < 0 ? scalar(v + size, i.dtype, false) : i;
   }
-  const negative = bindByName("lt", [i, scalar(0, i.dtype, false)], {}, op);
-  const wrapped = bindByName("add", [i, scalar(size, i.dtype, false)], {}, op);
-  return selectWhere(negative, wrapped, i, op);
+  return select(lt(i, scalar(0, i.dtype, false)), add(i, scalar(size, i.dtype, false)), i);
 }

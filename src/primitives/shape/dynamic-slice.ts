@@ -10,9 +10,15 @@ import { stridedCopy } from "../cpu-util.js";
 import { definePrimitive, type Primitive, UndefinedPrimal, Zero } from "../primitive.js";
 import { zerosLikeAval } from "../rules.js";
 import { batchedIndexDynamicSlice } from "./dynamic-batched.js";
-import { checkStartIndices, clampedStarts, indicesStr, normalizeStartIndices, type StartIndex } from "./dynamic-indices.js";
+import {
+  checkStartIndices,
+  clampedStarts,
+  indicesStr,
+  normalizeStartIndices,
+  type StartIndex,
+} from "./dynamic-indices.js";
 import { dynamicUpdateSliceP } from "./dynamic-update-slice.js";
-import { tupleStr } from "./params-check.js";
+import { isIntList, tupleStr } from "./params-check.js";
 import { squeeze } from "./squeeze.js";
 
 export interface DynamicSliceParams {
@@ -24,13 +30,15 @@ export const dynamicSliceP: Primitive<DynamicSliceParams> = definePrimitive<Dyna
   abstractEval([x, ...indices], { sliceSizes }) {
     const head = `dynamic_slice: operand ${x!.str()}, start indices ${indicesStr(indices)}, slice_sizes ${tupleStr(sliceSizes)}`;
     checkStartIndices(head, x!, indices);
-    if (!Array.isArray(sliceSizes) || sliceSizes.some((s) => !Number.isInteger(s) || s < 0)) {
+    if (!isIntList(sliceSizes) || sliceSizes.some((s) => s < 0)) {
       throw new ValueError(`${head}: slice sizes must be non-negative integers`);
     }
     if (sliceSizes.length !== x!.ndim) throw new ShapeError(`${head}: needs one slice size per axis (${x!.ndim})`);
     const tooBig = sliceSizes.findIndex((s, d) => s > x!.shape[d]!);
     if (tooBig >= 0) {
-      throw new ShapeError(`${head}: slice size ${sliceSizes[tooBig]} on axis ${tooBig} exceeds the operand's size ${x!.shape[tooBig]}`);
+      throw new ShapeError(
+        `${head}: slice size ${sliceSizes[tooBig]} on axis ${tooBig} exceeds the operand's size ${x!.shape[tooBig]}`,
+      );
     }
     return [new ShapedArray(sliceSizes, x!.dtype, x!.weakType)];
   },
@@ -69,7 +77,11 @@ export const dynamicSliceP: Primitive<DynamicSliceParams> = definePrimitive<Dyna
  * `startIndices` (scalar int arrays or JS numbers; negative ones count from the end). Starts are
  * clamped so the window fits, as in JAX.
  */
-export function dynamicSlice(x: JaxArray, startIndices: readonly StartIndex[], sliceSizes: readonly number[]): JaxArray {
+export function dynamicSlice(
+  x: JaxArray,
+  startIndices: readonly StartIndex[],
+  sliceSizes: readonly number[],
+): JaxArray {
   const starts = normalizeStartIndices("dynamic_slice", x, startIndices);
   return bind1(dynamicSliceP, [x, ...starts], { sliceSizes: [...sliceSizes] });
 }

@@ -9,7 +9,13 @@ import { normalizeAxis, stridesOf } from "../../shape.js";
 import { definePrimitive, type Primitive, UndefinedPrimal, Zero } from "../primitive.js";
 import { batchSize, instantiate, moveBatchAxis, zerosLikeAval } from "../rules.js";
 import { batchedIndexDynamicUpdateSlice } from "./dynamic-batched.js";
-import { checkStartIndices, clampedStarts, indicesStr, normalizeStartIndices, type StartIndex } from "./dynamic-indices.js";
+import {
+  checkStartIndices,
+  clampedStarts,
+  indicesStr,
+  normalizeStartIndices,
+  type StartIndex,
+} from "./dynamic-indices.js";
 import { dynamicSliceP } from "./dynamic-slice.js";
 import { expandDims } from "./expand-dims.js";
 
@@ -19,13 +25,19 @@ export const dynamicUpdateSliceP: Primitive<DynamicUpdateSliceParams> = definePr
   name: "dynamic_update_slice",
   abstractEval([x, update, ...indices]) {
     const head = `dynamic_update_slice: operand ${x!.str()}, update ${update!.str()}, start indices ${indicesStr(indices)}`;
-    if (update!.ndim !== x!.ndim) throw new ShapeError(`${head}: the update must have the operand's rank; reshape or expandDims it`);
+    if (update!.ndim !== x!.ndim)
+      throw new ShapeError(`${head}: the update must have the operand's rank; reshape or expandDims it`);
     checkStartIndices(head, x!, indices);
     const tooBig = update!.shape.findIndex((s, d) => s > x!.shape[d]!);
     if (tooBig >= 0) {
-      throw new ShapeError(`${head}: the update's size ${update!.shape[tooBig]} on axis ${tooBig} exceeds the operand's size ${x!.shape[tooBig]}`);
+      throw new ShapeError(
+        `${head}: the update's size ${update!.shape[tooBig]} on axis ${tooBig} exceeds the operand's size ${x!.shape[tooBig]}`,
+      );
     }
-    if (update!.dtype !== x!.dtype) throw new DTypeError(`${head}: the operand and update must have the same dtype; convert with astype(${x!.dtype})`);
+    if (update!.dtype !== x!.dtype)
+      throw new DTypeError(
+        `${head}: the operand and update must have the same dtype; convert with astype(${x!.dtype})`,
+      );
     return [new ShapedArray(x!.shape, x!.dtype, x!.weakType && update!.weakType)];
   },
   impl([x, update, ...indices]) {

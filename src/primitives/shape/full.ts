@@ -13,7 +13,9 @@ import { convertElementType } from "./convert-element-type.js";
 export function full(shape: readonly number[], fillValue: ArrayLike, dtype?: DType): JaxArray {
   const fill = asArray(fillValue, "full");
   if (fill.ndim !== 0) {
-    throw new ShapeError(`full: the fill value must be a scalar, got ${fill.aval.str()}; use broadcastInDim to expand an array`);
+    throw new ShapeError(
+      `full: the fill value must be a scalar, got ${fill.aval.str()}; use broadcastInDim to expand an array`,
+    );
   }
   const weakType = dtype === undefined && fill.weakType;
   return broadcast(convertElementType(fill, dtype ?? fill.dtype, weakType), shape);

@@ -20,10 +20,14 @@ export const iotaP: Primitive<IotaParams> = definePrimitive<IotaParams>({
   abstractEval(_avals, { dtype, shape, dimension }) {
     checkShape("iota", shape);
     if (!isDType(dtype) || isBool(dtype)) {
-      throw new DTypeError(`iota: dtype ${String(dtype)} is not numeric; use int32, uint32, float16, float32 or float64`);
+      throw new DTypeError(
+        `iota: dtype ${String(dtype)} is not numeric; use int32, uint32, float16, float32 or float64`,
+      );
     }
     if (!Number.isInteger(dimension) || dimension < 0 || dimension >= shape.length) {
-      throw new AxisError(`iota: dimension ${dimension} is out of range for shape ${tupleStr(shape)}; use an axis in [0, ${shape.length - 1}]`);
+      throw new AxisError(
+        `iota: dimension ${dimension} is out of range for shape ${tupleStr(shape)}; use an axis in [0, ${shape.length - 1}]`,
+      );
     }
     return [new ShapedArray(shape, dtype)];
   },

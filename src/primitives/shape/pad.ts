@@ -1,19 +1,21 @@
 // pad: low/high padding per axis (negative values crop) plus interior padding between elements.
 // The padding value is a scalar operand, so pad is linear in the operand and the value jointly.
 import { scalar } from "../../array.js";
-import { allocTyped } from "../../dtypes.js";
+import { allocTyped, isBool, isFloat } from "../../dtypes.js";
 import { DTypeError, ShapeError, ValueError } from "../../errors.js";
 import { ShapedArray } from "../../tracing/aval.js";
-import type { JaxArray } from "../../tracing/array.js";
+import { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
+import { range } from "../../shape.js";
 import { asArray, type ArrayLike } from "../../coerce.js";
 import { definePrimitive, type Primitive, UndefinedPrimal, Zero } from "../primitive.js";
 import { batchSize, linearJvp, moveBatchAxis } from "../rules.js";
 import { sub } from "../elementwise/binary.js";
+import { select } from "../elementwise/select.js";
 import { reduceSum } from "../reductions/reduce-sum.js";
 import { broadcastInDim } from "./broadcast-in-dim.js";
 import { convertElementType } from "./convert-element-type.js";
-import { selectWhere } from "./late-bound.js";
+import { isIntList } from "./params-check.js";
 import { slice } from "./slice.js";
 
 /** Per axis: [low, high, interior]. */
@@ -27,6 +29,14 @@ function configStr(config: PaddingConfig): string {
   return `(${config.map((c) => `(${c.join(", ")})`).join(", ")}${config.length === 1 ? "," : ""})`;
 }
 
+function isPaddingConfig(config: unknown): config is PaddingConfig {
+  return Array.isArray(config) && (config as unknown[]).every((c) => isIntList(c) && c.length === 3);
+}
+
+function total(a: JaxArray): JaxArray {
+  return reduceSum(a, range(a.ndim));
+}
+
 /** Size of an axis of `n` elements with `interior` padding between neighbours. */
 function dilatedSize(n: number, interior: number): number {
   return n === 0 ? 0 : n + (n - 1) * interior;
@@ -36,18 +46,25 @@ export const padP: Primitive<PadParams> = definePrimitive<PadParams>({
   name: "pad",
   abstractEval([x, v], { paddingConfig: config }) {
     const head = `pad: operand ${x!.str()}, padding_value ${v!.str()}, padding_config ${configStr(config)}`;
-    if (v!.ndim !== 0) throw new ShapeError(`${head}: the padding value must be a scalar; index or reshape it to shape []`);
+    if (v!.ndim !== 0)
+      throw new ShapeError(`${head}: the padding value must be a scalar; index or reshape it to shape []`);
     if (v!.dtype !== x!.dtype) {
-      throw new DTypeError(`${head}: the operand and padding value must have the same dtype; convert the value with astype(${x!.dtype})`);
+      throw new DTypeError(
+        `${head}: the operand and padding value must have the same dtype; convert the value with astype(${x!.dtype})`,
+      );
     }
-    if (!Array.isArray(config) || config.some((c) => !Array.isArray(c) || c.length !== 3 || c.some((e) => !Number.isInteger(e)))) {
+    if (!isPaddingConfig(config)) {
       throw new ValueError(`${head}: each axis needs an integer triple [low, high, interior]`);
     }
-    if (config.length !== x!.ndim) throw new ShapeError(`${head}: needs one [low, high, interior] triple per axis (${x!.ndim})`);
-    if (config.some((c) => c[2] < 0)) throw new ValueError(`${head}: interior padding must be non-negative (low and high may be negative to crop)`);
+    if (config.length !== x!.ndim)
+      throw new ShapeError(`${head}: needs one [low, high, interior] triple per axis (${x!.ndim})`);
+    if (config.some((c) => c[2] < 0))
+      throw new ValueError(`${head}: interior padding must be non-negative (low and high may be negative to crop)`);
     const shape = config.map(([lo, hi, interior], d) => lo + hi + dilatedSize(x!.shape[d]!, interior));
     if (shape.some((s) => s < 0)) {
-      throw new ShapeError(`${head}: the padded shape [${shape.join(",")}] has a negative size; crop less (make low/high less negative)`);
+      throw new ShapeError(
+        `${head}: the padded shape [${shape.join(",")}] has a negative size; crop less (make low/high less negative)`,
+      );
     }
     return [new ShapedArray(shape, x!.dtype, x!.weakType && v!.weakType)];
   },
@@ -83,16 +100,24 @@ export const padP: Primitive<PadParams> = definePrimitive<PadParams>({
     const vUndef = v instanceof UndefinedPrimal;
     if (ct instanceof Zero) return [xUndef ? new Zero(x.aval) : null, vUndef ? new Zero(v.aval) : null];
     // Undo low/high padding (padding the cropped parts back with zeros), then skip the interior.
-    const uncropped = pad(ct!, scalar(0, ct!.dtype, false), config.map(([lo, hi]) => [-lo, -hi, 0]));
-    const ctOperand = slice(uncropped, config.map(() => 0), uncropped.shape, config.map(([, , interior]) => interior + 1));
+    const uncropped = pad(
+      ct!,
+      scalar(0, ct!.dtype, false),
+      config.map(([lo, hi]) => [-lo, -hi, 0]),
+    );
+    const ctOperand = slice(
+      uncropped,
+      config.map(() => 0),
+      uncropped.shape,
+      config.map(([, , interior]) => interior + 1),
+    );
     // Every output element is either an operand element or a copy of the padding value.
-    const all = (a: JaxArray) => reduceSum(a, a.shape.map((_, i) => i));
-    return [xUndef ? ctOperand : null, vUndef ? sub(all(ct!), all(ctOperand)) : null];
+    return [xUndef ? ctOperand : null, vUndef ? sub(total(ct!), total(ctOperand)) : null];
   },
   batch([x, v], [xDim, vDim], { paddingConfig: config }) {
-    const size = batchSize([x!, v!], [xDim!, vDim!]);
+    const size = batchSize([x!, v!], [xDim ?? null, vDim ?? null]);
     const b = xDim ?? 0;
-    const operand = moveBatchAxis(x!, xDim!, b, size);
+    const operand = moveBatchAxis(x!, xDim ?? null, b, size);
     const batchedConfig = [...config.slice(0, b), [0, 0, 0] as const, ...config.slice(b)];
     if (vDim === null) return [[pad(operand, v!, batchedConfig)], [b]];
     // One padding value per batch element: pad with a placeholder, then select by a mask that
@@ -101,16 +126,27 @@ export const padP: Primitive<PadParams> = definePrimitive<PadParams>({
     const ones = broadcastInDim(scalar(true), operand.shape, []);
     const mask = pad(ones, scalar(false), batchedConfig);
     const values = broadcastInDim(v!, padded.shape, [b]);
-    return [[selectWhere(mask, padded, values, "vmap of pad with a batched padding value")], [b]];
+    return [[select(mask, padded, values)], [b]];
   },
 });
 
 /**
- * `lax.pad(x, paddingValue, config)` with config [low, high, interior] per axis. A JS number as
- * padding value takes the operand's dtype (it is weakly typed, as a Python scalar in JAX).
+ * `lax.pad(x, paddingValue, config)` with config [low, high, interior] per axis. A JS value as
+ * padding value is weakly typed, as a Python scalar in JAX: it takes the operand's dtype when it
+ * fits that dtype's kind (booleans for bool, integers for numbers, fractions for floats).
  */
 export function pad(x: JaxArray, paddingValue: ArrayLike, paddingConfig: readonly (readonly number[])[]): JaxArray {
-  const value = typeof paddingValue === "number" || typeof paddingValue === "boolean" ? convertElementType(asArray(paddingValue, "pad"), x.dtype, true) : paddingValue;
+  const value = paddingValue instanceof JaxArray ? paddingValue : weakScalarLike(x, paddingValue);
   const config = paddingConfig.map((c) => [...c] as unknown as readonly [number, number, number]);
   return bind1(padP, [x, value], { paddingConfig: config });
+}
+
+function weakScalarLike(x: JaxArray, v: number | boolean): JaxArray {
+  const fits = typeof v === "boolean" ? isBool(x.dtype) : !isBool(x.dtype) && (isFloat(x.dtype) || Number.isInteger(v));
+  if (!fits) {
+    throw new DTypeError(
+      `pad: padding value ${String(v)} does not fit the dtype of operand ${x.aval.str()}; pass an array of dtype ${x.dtype}`,
+    );
+  }
+  return convertElementType(asArray(v, "pad"), x.dtype, true);
 }

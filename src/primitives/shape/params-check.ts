@@ -1,6 +1,6 @@
 // Checks and formatting shared by the shape rules of the shape primitives, so every message
 // shows tuples the way JAX prints them and names the operation and operands.
-import { AxisError, ValueError } from "../../errors.js";
+import { AxisError } from "../../errors.js";
 import type { ShapedArray } from "../../tracing/aval.js";
 
 /** `(1, 2)`, `(3,)` or `()`: how JAX prints a tuple parameter. */
@@ -8,16 +8,9 @@ export function tupleStr(xs: readonly unknown[]): string {
   return xs.length === 1 ? `(${String(xs[0])},)` : `(${xs.map(String).join(", ")})`;
 }
 
-/** Throws unless `xs` holds one integer per axis of `x` (JAX's `_check_shapelike` plus the rank check). */
-export function checkPerAxis(op: string, what: string, xs: readonly number[], x: ShapedArray, fix: string): void {
-  if (!Array.isArray(xs) || xs.some((v) => !Number.isInteger(v))) {
-    throw new ValueError(`${op}: ${what} must be a list of integers, got ${String(xs)} for operand ${x.str()}`);
-  }
-  if (xs.length !== x.ndim) {
-    throw new ValueError(
-      `${op}: ${what} ${tupleStr(xs)} must have one entry per axis of the operand ${x.str()} (${x.ndim}); ${fix}`,
-    );
-  }
+/** Whether `xs` is a list of integers (params come from JS callers, so the types are not a guarantee). */
+export function isIntList(xs: unknown): xs is readonly number[] {
+  return Array.isArray(xs) && xs.every((v) => Number.isInteger(v));
 }
 
 /**

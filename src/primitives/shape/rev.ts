@@ -36,7 +36,15 @@ export const revP: Primitive<RevParams> = definePrimitive<RevParams>({
   },
   batch([x], [bdim], { dimensions }) {
     const b = bdim!;
-    return [[rev(x!, dimensions.map((d) => (d >= b ? d + 1 : d)))], [b]];
+    return [
+      [
+        rev(
+          x!,
+          dimensions.map((d) => (d >= b ? d + 1 : d)),
+        ),
+      ],
+      [b],
+    ];
   },
 });
 

@@ -9,7 +9,7 @@ import { stridedCopy } from "../cpu-util.js";
 import { definePrimitive, type Primitive, UndefinedPrimal, Zero } from "../primitive.js";
 import { linearJvp } from "../rules.js";
 import { pad } from "./pad.js";
-import { tupleStr } from "./params-check.js";
+import { isIntList, tupleStr } from "./params-check.js";
 
 export interface SliceParams {
   startIndices: readonly number[];
@@ -33,11 +33,14 @@ export const sliceP: Primitive<SliceParams> = definePrimitive<SliceParams>({
           `${strides ? `, strides ${tupleStr(strides)}` : ""}: ${why}`,
       );
     const lists = [start, limit, steps];
-    if (lists.some((l) => !Array.isArray(l) || l.some((v) => !Number.isInteger(v)))) throw bad("indices must be integers", ValueError);
+    if (!lists.every(isIntList)) throw bad("indices must be integers", ValueError);
     if (lists.some((l) => l.length !== x!.ndim)) throw bad(`each list needs one entry per axis (${x!.ndim})`);
     for (let d = 0; d < x!.ndim; d++) {
       const [s, l, n] = [start[d]!, limit[d]!, x!.shape[d]!];
-      if (s < 0) throw bad(`start index ${s} on axis ${d} is negative; lax.slice takes indices in [0, size] (sliceInDim wraps negative ones)`);
+      if (s < 0)
+        throw bad(
+          `start index ${s} on axis ${d} is negative; lax.slice takes indices in [0, size] (sliceInDim wraps negative ones)`,
+        );
       if (l > n) throw bad(`limit index ${l} on axis ${d} exceeds its size ${n}`);
       if (l < s) throw bad(`limit index ${l} on axis ${d} is below the start index ${s}`);
       if (steps[d]! <= 0) throw bad(`stride ${steps[d]} on axis ${d} must be positive; use rev to reverse`, ValueError);
@@ -86,8 +89,17 @@ export function slice(
   limitIndices: readonly number[],
   strides?: readonly number[] | { strides?: readonly number[] | null } | null,
 ): JaxArray {
-  const steps = strides === undefined || strides === null ? null : Array.isArray(strides) ? strides : (strides as { strides?: readonly number[] | null }).strides ?? null;
-  return bind1(sliceP, [x], { startIndices: [...startIndices], limitIndices: [...limitIndices], strides: steps ? [...steps] : null });
+  const steps =
+    strides === undefined || strides === null
+      ? null
+      : Array.isArray(strides)
+        ? strides
+        : ((strides as { strides?: readonly number[] | null }).strides ?? null);
+  return bind1(sliceP, [x], {
+    startIndices: [...startIndices],
+    limitIndices: [...limitIndices],
+    strides: steps ? [...steps] : null,
+  });
 }
 
 /**

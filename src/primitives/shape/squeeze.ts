@@ -25,7 +25,13 @@ export const squeezeP: Primitive<SqueezeParams> = definePrimitive<SqueezeParams>
           `only axes of size 1 can be squeezed; use reshape, or index/slice the axis first`,
       );
     }
-    return [new ShapedArray(x!.shape.filter((_, i) => !dimensions.includes(i)), x!.dtype, x!.weakType)];
+    return [
+      new ShapedArray(
+        x!.shape.filter((_, i) => !dimensions.includes(i)),
+        x!.dtype,
+        x!.weakType,
+      ),
+    ];
   },
   impl([x]) {
     return [x!.data];
