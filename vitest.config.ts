@@ -5,5 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     pool: "forks",
+    // Lets the memory tests force collection and observe the FinalizationRegistry backstop.
+    execArgv: ["--expose-gc"],
   },
 });

@@ -7,6 +7,8 @@ export {
   map,
   registerPytreeNode,
   treedefString,
+  treedefEqual,
   type TreeDef,
   type PyTree,
 } from "./pytree.js";
+export * as fp from "./fp.js";
