@@ -53,8 +53,16 @@ describe("activations match their closed forms", () => {
     ["leakyRelu", nn.leakyRelu, (v) => (v >= 0 ? v : 0.01 * v)],
     ["elu", nn.elu, (v) => (v > 0 ? v : Math.expm1(v))],
     ["celu", (x) => nn.celu(x, 0.5), (v) => Math.max(v, 0) + 0.5 * Math.expm1(Math.min(v, 0) / 0.5)],
-    ["selu", nn.selu, (v) => 1.0507009873554804934193349852946 * (v > 0 ? v : 1.6732632423543772848170429916717 * Math.expm1(v))],
-    ["gelu (tanh approximation)", nn.gelu, (v) => 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3)))],
+    [
+      "selu",
+      nn.selu,
+      (v) => 1.0507009873554804934193349852946 * (v > 0 ? v : 1.6732632423543772848170429916717 * Math.expm1(v)),
+    ],
+    [
+      "gelu (tanh approximation)",
+      nn.gelu,
+      (v) => 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3))),
+    ],
     ["hardTanh", nn.hardTanh, (v) => Math.min(Math.max(v, -1), 1)],
     ["hardSigmoid", nn.hardSigmoid, (v) => Math.min(Math.max(v + 3, 0), 6) / 6],
     ["hardSwish", nn.hardSwish, (v) => (v * Math.min(Math.max(v + 3, 0), 6)) / 6],
@@ -80,10 +88,26 @@ describe("activations match their closed forms", () => {
   });
 
   it("options given positionally or as objects", () => {
-    expectValues(nn.leakyRelu(pts, 0.2), points.map((v) => (v >= 0 ? v : 0.2 * v)), 1e-12);
-    expectValues(nn.leakyRelu(pts, { negativeSlope: 0.2 }), points.map((v) => (v >= 0 ? v : 0.2 * v)), 1e-12);
-    expectValues(nn.elu(pts, { alpha: 2 }), points.map((v) => (v > 0 ? v : 2 * Math.expm1(v))), 1e-12);
-    expectValues(nn.squareplus(pts, 1), points.map((v) => (v + Math.sqrt(v * v + 1)) / 2), 1e-12);
+    expectValues(
+      nn.leakyRelu(pts, 0.2),
+      points.map((v) => (v >= 0 ? v : 0.2 * v)),
+      1e-12,
+    );
+    expectValues(
+      nn.leakyRelu(pts, { negativeSlope: 0.2 }),
+      points.map((v) => (v >= 0 ? v : 0.2 * v)),
+      1e-12,
+    );
+    expectValues(
+      nn.elu(pts, { alpha: 2 }),
+      points.map((v) => (v > 0 ? v : 2 * Math.expm1(v))),
+      1e-12,
+    );
+    expectValues(
+      nn.squareplus(pts, 1),
+      points.map((v) => (v + Math.sqrt(v * v + 1)) / 2),
+      1e-12,
+    );
   });
 
   it("integer inputs: relu stays integral, float formulas give float32", () => {
@@ -115,8 +139,18 @@ describe("activations match their closed forms", () => {
       [1, 2, 0.5, -1],
       [3, 4, 0, 2],
     ]);
-    expectValues(nn.glu(x), [1 * sigmoidRef(0.5), 2 * sigmoidRef(-1), 3 * sigmoidRef(0), 4 * sigmoidRef(2)], 1e-12, [2, 2]);
-    expectValues(nn.glu(x, 0), [1 * sigmoidRef(3), 2 * sigmoidRef(4), 0.5 * sigmoidRef(0), -1 * sigmoidRef(2)], 1e-12, [1, 4]);
+    expectValues(
+      nn.glu(x),
+      [1 * sigmoidRef(0.5), 2 * sigmoidRef(-1), 3 * sigmoidRef(0), 4 * sigmoidRef(2)],
+      1e-12,
+      [2, 2],
+    );
+    expectValues(
+      nn.glu(x, 0),
+      [1 * sigmoidRef(3), 2 * sigmoidRef(4), 0.5 * sigmoidRef(0), -1 * sigmoidRef(2)],
+      1e-12,
+      [1, 4],
+    );
     expect(() => nn.glu(jnp.ones([3]))).toThrow(/^glu: axis -1 of f32\[3\] has odd size 3/);
   });
 });
@@ -134,7 +168,10 @@ describe("softmax family stability", () => {
     ]);
     const rows = values(jnp.sum(nn.softmax(x), -1));
     rows.forEach((r) => expect(Math.abs(r - 1)).toBeLessThan(1e-12));
-    const col = (a: number, b: number) => [Math.exp(a) / (Math.exp(a) + Math.exp(b)), Math.exp(b) / (Math.exp(a) + Math.exp(b))];
+    const col = (a: number, b: number) => [
+      Math.exp(a) / (Math.exp(a) + Math.exp(b)),
+      Math.exp(b) / (Math.exp(a) + Math.exp(b)),
+    ];
     const [c0, c1, c2] = [col(1, -1), col(2, 0), col(3, 5)];
     expectValues(nn.softmax(x, 0), [c0[0]!, c1[0]!, c2[0]!, c0[1]!, c1[1]!, c2[1]!], 1e-12);
     const all = nn.softmax(x, null);
@@ -153,7 +190,11 @@ describe("softmax family stability", () => {
     const x = f64([0.5, -2, 3]);
     const lse = Math.log(Math.exp(0.5) + Math.exp(-2) + Math.exp(3));
     expectValues(nn.logSoftmax(x), [0.5 - lse, -2 - lse, 3 - lse], 1e-12);
-    expectValues(nn.logSoftmax(x, { where: jnp.array([true, true, false]) }), [0.5 - Math.log(Math.exp(0.5) + Math.exp(-2)), -2 - Math.log(Math.exp(0.5) + Math.exp(-2)), -Infinity], 1e-12);
+    expectValues(
+      nn.logSoftmax(x, { where: jnp.array([true, true, false]) }),
+      [0.5 - Math.log(Math.exp(0.5) + Math.exp(-2)), -2 - Math.log(Math.exp(0.5) + Math.exp(-2)), -Infinity],
+      1e-12,
+    );
   });
 
   it("logsumexp: -inf rows give -inf, large values don't overflow", () => {
@@ -163,7 +204,12 @@ describe("softmax family stability", () => {
       [0, 1, 2],
     ]);
     expectValues(nn.logsumexp(x, 1), [-Infinity, 1000 + Math.LN2, Math.log(1 + Math.E + Math.E ** 2)], 1e-6, [3]);
-    expectValues(nn.logsumexp(x, 1, { keepdims: true }), [-Infinity, 1000 + Math.LN2, Math.log(1 + Math.E + Math.E ** 2)], 1e-6, [3, 1]);
+    expectValues(
+      nn.logsumexp(x, 1, { keepdims: true }),
+      [-Infinity, 1000 + Math.LN2, Math.log(1 + Math.E + Math.E ** 2)],
+      1e-6,
+      [3, 1],
+    );
     expectValues(nn.logsumexp(jnp.array([Infinity, 0])), [Infinity]);
     expectValues(nn.logsumexp(f64([1, 2, 3])), [Math.log(Math.E + Math.E ** 2 + Math.E ** 3)], 1e-14, []);
     expectValues(nn.logsumexp(jnp.zeros([0])), [-Infinity]);
@@ -191,7 +237,18 @@ describe("softmax family stability", () => {
     mean.forEach((m) => expect(Math.abs(m)).toBeLessThan(1e-12));
     variance.forEach((v) => expect(Math.abs(v - 1)).toBeLessThan(1e-12));
     expectValues(nn.standardize(f64([1, 3]), { mean: 1, variance: 4, epsilon: 0 }), [0, 1], 1e-14);
-    expectValues(nn.standardize(f64([[1, 3], [5, 7]]), 0, { epsilon: 0 }), [-1, -1, 1, 1], 1e-12);
+    expectValues(
+      nn.standardize(
+        f64([
+          [1, 3],
+          [5, 7],
+        ]),
+        0,
+        { epsilon: 0 },
+      ),
+      [-1, -1, 1, 1],
+      1e-12,
+    );
   });
 });
 
@@ -212,11 +269,24 @@ describe("oneHot", () => {
 });
 
 describe("derivatives", () => {
-  const check = (f: (x: JaxArray) => JaxArray, x: JaxArray) => jax.checkGrads(f, [x], { order: 2, modes: ["fwd", "rev"], atol: 1e-6, rtol: 1e-6 });
+  const check = (f: (x: JaxArray) => JaxArray, x: JaxArray) =>
+    jax.checkGrads(f, [x], { order: 2, modes: ["fwd", "rev"], atol: 1e-6, rtol: 1e-6 });
   const smooth = f64([-1.3, -0.4, 0.6, 2.2]);
 
   it("smooth activations", () => {
-    for (const f of [nn.sigmoid, nn.softplus, nn.silu, nn.logSigmoid, nn.gelu, nn.selu, nn.elu, nn.celu, nn.mish, nn.softSign, nn.squareplus]) {
+    for (const f of [
+      nn.sigmoid,
+      nn.softplus,
+      nn.silu,
+      nn.logSigmoid,
+      nn.gelu,
+      nn.selu,
+      nn.elu,
+      nn.celu,
+      nn.mish,
+      nn.softSign,
+      nn.squareplus,
+    ]) {
       check(f, smooth);
     }
     check((x) => nn.gelu(x, false), smooth);
@@ -255,12 +325,17 @@ describe("derivatives", () => {
     expectValues(jax.jit(f)(x) as JaxArray, values(f(x)), 1e-14);
     const row = (r: JaxArray) => jnp.add(nn.softmax(r), nn.logsumexp(r));
     const batched = jax.vmap(row)(x) as JaxArray;
-    const looped = [[0.3, -1.2, 2.1], [0.5, 1.7, -0.4]].flatMap((r) => values(row(f64(r))));
+    const looped = [
+      [0.3, -1.2, 2.1],
+      [0.5, 1.7, -0.4],
+    ].flatMap((r) => values(row(f64(r))));
     expectValues(batched, looped, 1e-14);
   });
 
   it("softmax gradients stay finite at extreme inputs", () => {
-    const g = jax.grad((x: JaxArray) => jnp.sum(jnp.multiply(nn.softmax(x), jnp.array([1, 2]))))(jnp.array([1000, 0], { dtype: "float32" })) as JaxArray;
+    const g = jax.grad((x: JaxArray) => jnp.sum(jnp.multiply(nn.softmax(x), jnp.array([1, 2]))))(
+      jnp.array([1000, 0], { dtype: "float32" }),
+    ) as JaxArray;
     values(g).forEach((v) => expect(Number.isFinite(v)).toBe(true));
     const h = jax.grad((x: JaxArray) => nn.logsumexp(x))(jnp.array([1000, 1000], { dtype: "float32" })) as JaxArray;
     expectValues(h, [0.5, 0.5]);

@@ -93,13 +93,17 @@ describe("broadcasting errors name the numpy function", () => {
 
 describe("arithmetic", () => {
   it("floorDivide rounds toward -inf for ints and floats", () => {
-    expectArray(jnp.floorDivide(jnp.array([7, -7, 7, -7, 6]), jnp.array([2, 2, -2, -2, 3])), [3, -4, -4, 3, 2], { dtype: "int32" });
+    expectArray(jnp.floorDivide(jnp.array([7, -7, 7, -7, 6]), jnp.array([2, 2, -2, -2, 3])), [3, -4, -4, 3, 2], {
+      dtype: "int32",
+    });
     expectArray(jnp.floorDivide(jnp.array([7.5, -7.5, 1]), jnp.array([2, 2, -0.5])), [3, -4, -2], { dtype: "float32" });
     expectArray(jnp.floorDivide(jnp.array([7], { dtype: "uint32" }), 2), [3], { dtype: "uint32" });
   });
 
   it("remainder takes the divisor's sign, fmod the dividend's", () => {
-    expectArray(jnp.remainder(jnp.array([7, -7, 7, -7]), jnp.array([3, 3, -3, -3])), [1, 2, -2, -1], { dtype: "int32" });
+    expectArray(jnp.remainder(jnp.array([7, -7, 7, -7]), jnp.array([3, 3, -3, -3])), [1, 2, -2, -1], {
+      dtype: "int32",
+    });
     expectArray(jnp.mod(jnp.array([-7.5, 7.5]), 2), [0.5, 1.5], { dtype: "float32" });
     expectArray(jnp.fmod(jnp.array([7, -7, 7, -7]), jnp.array([3, 3, -3, -3])), [1, -1, 1, -1], { dtype: "int32" });
     expectArray(jnp.remainder(jnp.array([5, -5]), 0), [0, 0], { dtype: "int32" });
@@ -110,7 +114,9 @@ describe("arithmetic", () => {
 
   it("power: static integer exponents, integer arrays, floats", () => {
     expectArray(jnp.power(jnp.array([-2, 3]), 3), [-8, 27], { dtype: "int32" });
-    expectArray(jnp.power(jnp.array([2, 3, 0, 0, -1]), jnp.array([10, 4, 0, 5, 7])), [1024, 81, 1, 0, -1], { dtype: "int32" });
+    expectArray(jnp.power(jnp.array([2, 3, 0, 0, -1]), jnp.array([10, 4, 0, 5, 7])), [1024, 81, 1, 0, -1], {
+      dtype: "int32",
+    });
     expectArray(jnp.pow(jnp.array([4, 9], { dtype: "float32" }), 0.5), [2, 3], { dtype: "float32" });
     expectArray(jnp.power(jnp.array([2.5]), jnp.array([2])), [6.25], { dtype: "float32" });
     expectArray(jnp.power(jnp.array([-2.0, 0.5], { dtype: "float32" }), -2), [0.25, 4]);
@@ -161,23 +167,28 @@ describe("exponents, logarithms, trigonometry", () => {
   });
 
   it("logaddexp is stable and handles infinities", () => {
-    expectArray(jnp.logaddexp(jnp.array([1000, -1000, 0, -Infinity, Infinity]), jnp.array([1000, -1000, 0, -Infinity, Infinity])), [
-      1000 + Math.LN2,
-      -1000 + Math.LN2,
-      Math.LN2,
-      -Infinity,
-      Infinity,
-    ]);
-    expectArray(jnp.logaddexp(f64([1, 2]), f64([3, -5])), [Math.log(Math.exp(1) + Math.exp(3)), Math.log(Math.exp(2) + Math.exp(-5))], { tol: 1e-14 });
+    expectArray(
+      jnp.logaddexp(jnp.array([1000, -1000, 0, -Infinity, Infinity]), jnp.array([1000, -1000, 0, -Infinity, Infinity])),
+      [1000 + Math.LN2, -1000 + Math.LN2, Math.LN2, -Infinity, Infinity],
+    );
+    expectArray(
+      jnp.logaddexp(f64([1, 2]), f64([3, -5])),
+      [Math.log(Math.exp(1) + Math.exp(3)), Math.log(Math.exp(2) + Math.exp(-5))],
+      { tol: 1e-14 },
+    );
     expectArray(jnp.logaddexp2(jnp.array([1, 500]), jnp.array([1, 500])), [2, 501]);
   });
 
   it("hypot doesn't overflow and treats inf as inf", () => {
-    expectArray(jnp.hypot(jnp.array([3e30, 0, Infinity, 3]), jnp.array([4e30, 0, NaN, -4])), [5e30, 0, Infinity, 5], { tol: 1e-6 });
+    expectArray(jnp.hypot(jnp.array([3e30, 0, Infinity, 3]), jnp.array([4e30, 0, NaN, -4])), [5e30, 0, Infinity, 5], {
+      tol: 1e-6,
+    });
   });
 
   it("sinc is 1 at 0 and sin(πx)/(πx) elsewhere", () => {
-    expectArray(jnp.sinc(f64([0, 0.5, 1.5])), [1, 2 / Math.PI, Math.sin(1.5 * Math.PI) / (1.5 * Math.PI)], { tol: 1e-14 });
+    expectArray(jnp.sinc(f64([0, 0.5, 1.5])), [1, 2 / Math.PI, Math.sin(1.5 * Math.PI) / (1.5 * Math.PI)], {
+      tol: 1e-14,
+    });
   });
 });
 
@@ -422,7 +433,15 @@ describe("reductions", () => {
   it("average with weights along an axis, and returned sums", () => {
     expectArray(jnp.average(x), [3.5]);
     expectArray(jnp.average(x, 1, { weights: jnp.array([1, 0, 1]) }), [2, 5]);
-    expectArray(jnp.average(x, { weights: jnp.array([[1, 1, 1], [3, 3, 3]]) }), [(6 + 45) / 12]);
+    expectArray(
+      jnp.average(x, {
+        weights: jnp.array([
+          [1, 1, 1],
+          [3, 3, 3],
+        ]),
+      }),
+      [(6 + 45) / 12],
+    );
     const [avg, wsum] = jnp.average(x, 0, { weights: jnp.array([1, 3]), returned: true });
     expectArray(avg, [3.25, 4.25, 5.25]);
     expectArray(wsum, [4, 4, 4]);
@@ -449,8 +468,28 @@ describe("reductions", () => {
   it("median, quantile and percentile", () => {
     expectArray(jnp.median(jnp.array([3, 1, 2])), [2], { dtype: "float32" });
     expectArray(jnp.median(jnp.array([4, 1, 3, 2])), [2.5]);
-    expectArray(jnp.median(jnp.array([[1, 5, 3], [9, 7, 8]]), 1), [3, 8]);
-    expectArray(jnp.median(jnp.array([[1, 5], [9, 7]]), 0, { keepdims: true }), [5, 6], { shape: [1, 2] });
+    expectArray(
+      jnp.median(
+        jnp.array([
+          [1, 5, 3],
+          [9, 7, 8],
+        ]),
+        1,
+      ),
+      [3, 8],
+    );
+    expectArray(
+      jnp.median(
+        jnp.array([
+          [1, 5],
+          [9, 7],
+        ]),
+        0,
+        { keepdims: true },
+      ),
+      [5, 6],
+      { shape: [1, 2] },
+    );
     expectArray(jnp.median(jnp.array([1, NaN, 3])), [NaN]);
     const v = jnp.array([10, 40, 20, 30]);
     expectArray(jnp.quantile(v, 0.5), [25]);
@@ -460,7 +499,18 @@ describe("reductions", () => {
     expectArray(jnp.quantile(v, 0.25, { method: "midpoint" }), [15]);
     expectArray(jnp.quantile(v, 0.25, { method: "nearest" }), [20]);
     expectArray(jnp.percentile(v, [50, 100]), [25, 40]);
-    expectArray(jnp.quantile(jnp.array([[1, 2], [3, 4]]), [0.5, 1], { axis: 1 }), [1.5, 3.5, 2, 4], { shape: [2, 2] });
+    expectArray(
+      jnp.quantile(
+        jnp.array([
+          [1, 2],
+          [3, 4],
+        ]),
+        [0.5, 1],
+        { axis: 1 },
+      ),
+      [1.5, 3.5, 2, 4],
+      { shape: [2, 2] },
+    );
     expect(() => jnp.quantile(v, 1.5)).toThrow(/^quantile: q must be in \[0, 1\]/);
   });
 
@@ -473,7 +523,9 @@ describe("reductions", () => {
     expectArray(jnp.nancumsum(jnp.array([1, NaN, 2])), [1, 1, 3]);
     expectArray(jnp.nancumprod(jnp.array([2, NaN, 2])), [2, 2, 4]);
     expectArray(jnp.cumulativeSum(jnp.array([1, 2, 3]), { includeInitial: true }), [0, 1, 3, 6], { shape: [4] });
-    expectArray(jnp.cumulativeProd(x, { axis: 0, includeInitial: true }), [1, 1, 1, 1, 2, 3, 4, 10, 18], { shape: [3, 3] });
+    expectArray(jnp.cumulativeProd(x, { axis: 0, includeInitial: true }), [1, 1, 1, 1, 2, 3, 4, 10, 18], {
+      shape: [3, 3],
+    });
     expect(() => jnp.cumulativeSum(x)).toThrow(/^cumulativeSum: axis is required/);
   });
 });
@@ -513,7 +565,8 @@ describe("products", () => {
     const yv = values(y);
     const want: number[] = [];
     for (let i = 0; i < 2; i++) {
-      for (let j = 0; j < 5; j++) want.push(...refMatmul(xv.slice(i * 12, i * 12 + 12), yv.slice(j * 8, j * 8 + 8), 3, 4, 2));
+      for (let j = 0; j < 5; j++)
+        want.push(...refMatmul(xv.slice(i * 12, i * 12 + 12), yv.slice(j * 8, j * 8 + 8), 3, 4, 2));
     }
     expectArray(out, want, { tol: 1e-5 });
     expect(jnp.matmul(jnp.ones([4]), jnp.ones([3, 4, 2])).shape).toEqual([3, 2]);
@@ -521,7 +574,9 @@ describe("products", () => {
   });
 
   it("matmul errors name matmul", () => {
-    expect(() => jnp.matmul(jnp.ones([2, 3]), jnp.ones([2, 3]))).toThrow(/^matmul: contraction sizes differ for f32\[2,3\], f32\[2,3\] \(3 vs 2\)/);
+    expect(() => jnp.matmul(jnp.ones([2, 3]), jnp.ones([2, 3]))).toThrow(
+      /^matmul: contraction sizes differ for f32\[2,3\], f32\[2,3\] \(3 vs 2\)/,
+    );
     expect(() => jnp.matmul(jnp.ones([2, 2, 3]), jnp.ones([3, 3, 2]))).toThrow(/^matmul: batch shapes/);
     expect(() => jnp.matmul(jnp.ones([2]), 3)).toThrow(ValueError);
   });
@@ -533,33 +588,88 @@ describe("products", () => {
     expectArray(jnp.vdot(a, a), [55]);
     expectArray(jnp.inner(a, jnp.array([1, 1, 1])), [3, 12]);
     expect(jnp.inner(jnp.ones([2, 3]), jnp.ones([4, 3])).shape).toEqual([2, 4]);
-    expectArray(jnp.outer(jnp.array([1, 2]), jnp.array([[1, 2], [3, 4]])), [1, 2, 3, 4, 2, 4, 6, 8], { shape: [2, 4] });
+    expectArray(
+      jnp.outer(
+        jnp.array([1, 2]),
+        jnp.array([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+      [1, 2, 3, 4, 2, 4, 6, 8],
+      { shape: [2, 4] },
+    );
     expect(() => jnp.dot(jnp.ones([2, 3]), jnp.ones([2, 3]))).toThrow(/^dot: contraction sizes differ/);
   });
 
   it("tensordot with a count or explicit axes", () => {
     expectArray(jnp.tensordot(a, b, 1), refMatmul(seq(6), seq(12, 0.5), 2, 3, 4));
-    expectArray(jnp.tensordot(a, a, [[0, 1], [0, 1]]), [55], { shape: [] });
-    expectArray(jnp.tensordot(a, a, { axes: [0, 0] }), refMatmul([0, 3, 1, 4, 2, 5], seq(6), 3, 2, 3), { shape: [3, 3] });
+    expectArray(
+      jnp.tensordot(a, a, [
+        [0, 1],
+        [0, 1],
+      ]),
+      [55],
+      { shape: [] },
+    );
+    expectArray(jnp.tensordot(a, a, { axes: [0, 0] }), refMatmul([0, 3, 1, 4, 2, 5], seq(6), 3, 2, 3), {
+      shape: [3, 3],
+    });
     expect(jnp.tensordot(jnp.ones([2, 3, 4]), jnp.ones([3, 4, 5])).shape).toEqual([2, 5]);
     expect(() => jnp.tensordot(a, a, [[1], [1, 0]])).toThrow(ValueError);
     expect(() => jnp.tensordot(a, a, [[0], [1]])).toThrow(/^tensordot: axis 0/);
   });
 
   it("kron, trace, vecdot, matrixTranspose, cross", () => {
-    expectArray(jnp.kron(jnp.array([[1, 2], [3, 4]]), jnp.array([[0, 1], [1, 0]])), [0, 1, 0, 2, 1, 0, 2, 0, 0, 3, 0, 4, 3, 0, 4, 0], { shape: [4, 4] });
+    expectArray(
+      jnp.kron(
+        jnp.array([
+          [1, 2],
+          [3, 4],
+        ]),
+        jnp.array([
+          [0, 1],
+          [1, 0],
+        ]),
+      ),
+      [0, 1, 0, 2, 1, 0, 2, 0, 0, 3, 0, 4, 3, 0, 4, 0],
+      { shape: [4, 4] },
+    );
     const m = jnp.array(seq(9)).reshape([3, 3]);
     expectArray(jnp.trace(m), [12], { dtype: "int32" });
     expectArray(jnp.trace(m, 1), [1 + 5]);
     expectArray(jnp.trace(m, { offset: -1 }), [3 + 7]);
     expectArray(jnp.trace(jnp.array(seq(8)).reshape([2, 2, 2]), { axis1: 1, axis2: 2 }), [3, 11]);
-    expectArray(jnp.trace(jnp.array([[Infinity, 1], [2, 3]]).astype("float32"), { offset: 1 }), [1]);
+    expectArray(
+      jnp.trace(
+        jnp
+          .array([
+            [Infinity, 1],
+            [2, 3],
+          ])
+          .astype("float32"),
+        { offset: 1 },
+      ),
+      [1],
+    );
     expectArray(jnp.vecdot(a, jnp.array([1, 1, 1])), [3, 12]);
     expectArray(jnp.matrixTranspose(a), [0, 3, 1, 4, 2, 5], { shape: [3, 2] });
     expectArray(jnp.cross(jnp.array([1, 0, 0]), jnp.array([0, 1, 0])), [0, 0, 1]);
-    expectArray(jnp.cross(jnp.array([[1, 2, 3]]), jnp.array([[4, 5, 6], [1, 0, 0]])), [-3, 6, -3, 0, 3, -2], { shape: [2, 3] });
+    expectArray(
+      jnp.cross(
+        jnp.array([[1, 2, 3]]),
+        jnp.array([
+          [4, 5, 6],
+          [1, 0, 0],
+        ]),
+      ),
+      [-3, 6, -3, 0, 3, -2],
+      { shape: [2, 3] },
+    );
     expectArray(jnp.cross(jnp.array([1, 2]), jnp.array([3, 4])), [-2], { shape: [] });
-    expectArray(jnp.cross(jnp.array([[1], [0], [0]]), jnp.array([[0], [0], [1]]), { axis: 0 }), [0, -1, 0], { shape: [3, 1] });
+    expectArray(jnp.cross(jnp.array([[1], [0], [0]]), jnp.array([[0], [0], [1]]), { axis: 0 }), [0, -1, 0], {
+      shape: [3, 1],
+    });
     expect(() => jnp.cross(jnp.ones([4]), jnp.ones([3]))).toThrow(ValueError);
   });
 });
@@ -580,9 +690,22 @@ describe("einsum", () => {
   });
 
   it("repeated subscripts take diagonals", () => {
-    const m = jnp.array([[1, 2], [3, Infinity]]);
+    const m = jnp.array([
+      [1, 2],
+      [3, Infinity],
+    ]);
     expectArray(jnp.einsum("ii->i", m), [1, Infinity]);
-    expectArray(jnp.einsum("ii", jnp.array([[1, 2], [3, 4]])), [5], { shape: [] });
+    expectArray(
+      jnp.einsum(
+        "ii",
+        jnp.array([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+      [5],
+      { shape: [] },
+    );
     expectArray(jnp.einsum("iij->j", jnp.ones([2, 2, 3])), [2, 2, 2]);
   });
 
@@ -593,7 +716,10 @@ describe("einsum", () => {
     expectArray(jnp.einsum("...ij,...jk->...ik", x, y), values(jnp.matmul(x, y)), { shape: [2, 2, 2], tol: 1e-5 });
     expectArray(jnp.einsum("...ij,jk->...ik", x, b), values(jnp.matmul(x, b)), { shape: [2, 2, 4], tol: 1e-5 });
     const c = jnp.array(seq(8, 1, 1)).reshape([4, 2]);
-    expectArray(jnp.einsum("ij,jk,kl->il", a, b, c), values(jnp.matmul(jnp.matmul(a, b), c)), { shape: [2, 2], tol: 1e-5 });
+    expectArray(jnp.einsum("ij,jk,kl->il", a, b, c), values(jnp.matmul(jnp.matmul(a, b), c)), {
+      shape: [2, 2],
+      tol: 1e-5,
+    });
     expectArray(jnp.einsum("ij,ij->i", jnp.ones([1, 3]), a), [6, 15], { shape: [2] });
     expectArray(jnp.einsum("...i->...", x), values(jnp.sum(x, -1)), { shape: [2, 2], tol: 1e-6 });
   });
@@ -623,7 +749,9 @@ describe("linalg.norm", () => {
     expectArray(jnp.linalg.norm(v, 0), [2]);
     expectArray(jnp.linalg.norm(v, 3), [Math.cbrt(27 + 64)], { tol: 1e-6 });
     expectArray(jnp.linalg.norm(m, { ord: 2, axis: 1 }), [Math.sqrt(5), 5]);
-    expectArray(jnp.linalg.norm(m, null, { axis: 0, keepdims: true }), [Math.sqrt(10), Math.sqrt(20)], { shape: [1, 2] });
+    expectArray(jnp.linalg.norm(m, null, { axis: 0, keepdims: true }), [Math.sqrt(10), Math.sqrt(20)], {
+      shape: [1, 2],
+    });
     expect(() => jnp.linalg.norm(v, "fro")).toThrow(ValueError);
   });
 
@@ -690,7 +818,8 @@ describe("array methods", () => {
 
 describe("derivatives of the composite formulas", () => {
   const opts = { order: 2, modes: ["fwd", "rev"] as const, atol: 1e-6, rtol: 1e-6 };
-  const check = (f: (...xs: JaxArray[]) => JaxArray, ...args: JaxArray[]) => jax.checkGrads(f, args, { ...opts, modes: [...opts.modes] });
+  const check = (f: (...xs: JaxArray[]) => JaxArray, ...args: JaxArray[]) =>
+    jax.checkGrads(f, args, { ...opts, modes: [...opts.modes] });
 
   it("elementwise", () => {
     check((a, b) => jnp.logaddexp(a, b), f64([0.3, -1, 2]), f64([0.1, 4, -3]));
@@ -707,7 +836,9 @@ describe("derivatives of the composite formulas", () => {
     const at0 = f64([0]);
     const d1 = jax.grad((t: JaxArray) => jnp.sum(jnp.sinc(t)))(at0) as JaxArray;
     expectArray(d1, [0], { tol: 1e-12 });
-    const d2 = jax.grad((t: JaxArray) => jnp.sum(jax.grad((u: JaxArray) => jnp.sum(jnp.sinc(u)))(t) as JaxArray))(at0) as JaxArray;
+    const d2 = jax.grad((t: JaxArray) => jnp.sum(jax.grad((u: JaxArray) => jnp.sum(jnp.sinc(u)))(t) as JaxArray))(
+      at0,
+    ) as JaxArray;
     expectArray(d2, [-(Math.PI ** 2) / 3], { tol: 1e-10 });
   });
 
@@ -741,10 +872,22 @@ describe("derivatives of the composite formulas", () => {
     ]);
     check((a, b) => jnp.matmul(a, b), x, y);
     check((a, b) => jnp.einsum("ij,jk->ki", a, b), x, y);
-    check((a) => jnp.einsum("ii->", a), f64([[1, 2], [3, 4]]));
+    check(
+      (a) => jnp.einsum("ii->", a),
+      f64([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     check((a, b) => jnp.kron(a, b), x, y);
     check((a, b) => jnp.cross(a, b), f64([0.3, -1.2, 2.1]), f64([0.5, 1.7, -0.4]));
-    check((a) => jnp.trace(a, 1), f64([[1, 2], [3, 4]]));
+    check(
+      (a) => jnp.trace(a, 1),
+      f64([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
   });
 
   it("vmap of numpy functions matches a loop", () => {
@@ -757,16 +900,32 @@ describe("derivatives of the composite formulas", () => {
     const looped = rows.map((r) => values(f(f64(r)))[0]!);
     expectArray(batched, looped, { tol: 1e-12 });
     const g = (m: JaxArray, v: JaxArray) => jnp.sum(jnp.matmul(m, v), 0, { where: jnp.array([true, false]) });
-    const ms = [f64([[1, 2], [3, 4]]), f64([[0.5, -1], [2, 0]])];
+    const ms = [
+      f64([
+        [1, 2],
+        [3, 4],
+      ]),
+      f64([
+        [0.5, -1],
+        [2, 0],
+      ]),
+    ];
     const v = f64([0.25, -2]);
     const batchedG = jax.vmap(g, { inAxes: [0, null] })(jnp.stack(ms), v) as JaxArray;
-    expectArray(batchedG, ms.flatMap((m) => values(g(m, v))), { tol: 1e-12 });
+    expectArray(
+      batchedG,
+      ms.flatMap((m) => values(g(m, v))),
+      { tol: 1e-12 },
+    );
   });
 
   it("jit gives the eager values", () => {
     const f = (a: JaxArray, b: JaxArray) =>
       jnp.add(jnp.einsum("ij,j->i", a, b), jnp.stack([jnp.quantile(b, 0.3), jnp.linalg.norm(a, "fro")]));
-    const a = f64([[1, 2], [3, 4]]);
+    const a = f64([
+      [1, 2],
+      [3, 4],
+    ]);
     const b = f64([0.5, -1.5]);
     expectArray(jax.jit(f)(a, b) as JaxArray, values(f(a, b)), { tol: 1e-14 });
     const h = (x: JaxArray) => jnp.where(jnp.isnan(x), jnp.nanmean(x), jnp.round(x, 1));

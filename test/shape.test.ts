@@ -197,15 +197,12 @@ describe("error messages name the op, the operands and the params", () => {
     expect(errorOf(() => lax.bitcastConvertType(arr([1], [1], "bool"), "uint32"))).toBeInstanceOf(DTypeError);
   });
 
-  it("errors are the same under jit and grad, and name the op under vmap", () => {
+  it("errors are the same under jit, vmap and grad", () => {
     const bad = (y: JaxArray) => lax.slice(y, [0, 0], [3, 3]);
     const eager = errorOf(() => bad(x)).message;
     expect(errorOf(() => jit(bad)(x)).message).toBe(eager);
+    expect(errorOf(() => vmap(bad)(range(12, "float32", [2, 2, 3]))).message).toBe(eager);
     expect(errorOf(() => grad((y: JaxArray) => lax.reduceSum(bad(y), [0, 1]))(x)).message).toBe(eager);
-    // The vmap trace checks the batched call, so the message shows the batched operand.
-    const batched = errorOf(() => vmap(bad)(range(12, "float32", [2, 2, 3])));
-    expect(batched).toBeInstanceOf(ShapeError);
-    expect(batched.message).toMatch(/^slice: cannot slice operand f32\[2,2,3\]/);
   });
 });
 

@@ -145,7 +145,8 @@ export function glu(x: ArrayLike, axis: number | GluOptions = {}): JaxArray {
   const a = asArray(x, "glu");
   const ax = normalizeAxis(ax0, a.ndim, "glu");
   const n = a.shape[ax]!;
-  if (n % 2 !== 0) throw new ValueError(`glu: axis ${ax0} of ${a.aval.str()} has odd size ${n}; it must split into two halves`);
+  if (n % 2 !== 0)
+    throw new ValueError(`glu: axis ${ax0} of ${a.aval.str()} has odd size ${n}; it must split into two halves`);
   const first = lax.sliceInDim(a, 0, n / 2, 1, ax);
   const second = lax.sliceInDim(a, n / 2, n, 1, ax);
   return multiply(first, sigmoid(second));

@@ -23,7 +23,11 @@ function softmaxArgs(axis: Axis | SoftmaxOptions, options: SoftmaxOptions): Soft
 }
 
 /** The masked input and its (constant) maximum over the axes, kept as size-1 axes. */
-function shiftedByMax(op: string, x: ArrayLike, opts: SoftmaxOptions): { shifted: JaxArray; axes: number[]; mask: JaxArray | null } {
+function shiftedByMax(
+  op: string,
+  x: ArrayLike,
+  opts: SoftmaxOptions,
+): { shifted: JaxArray; axes: number[]; mask: JaxArray | null } {
   const [a] = promoteToInexact(op, [x]);
   const axes = normalizeAxes(opts.axis, a!.ndim, op);
   const mask = opts.where === undefined ? null : reductionMask(op, opts.where, a!);
@@ -65,10 +69,25 @@ export interface LogsumexpOptions {
  * log(sum(exp(x))) over `axis` (default: all axes), stable for large inputs. Slices that are all
  * -inf give -inf; with `b`, a negative sum gives NaN unless `returnSign`.
  */
-export function logsumexp(x: ArrayLike, axis?: Axis | (LogsumexpOptions & { returnSign?: false }), options?: LogsumexpOptions & { returnSign?: false }): JaxArray;
-export function logsumexp(x: ArrayLike, axis: Axis | (LogsumexpOptions & { returnSign: true }), options?: LogsumexpOptions & { returnSign: true }): [JaxArray, JaxArray];
-export function logsumexp(x: ArrayLike, axis?: Axis | LogsumexpOptions, options: LogsumexpOptions = {}): JaxArray | [JaxArray, JaxArray] {
-  const opts: LogsumexpOptions = axis !== null && typeof axis === "object" && !Array.isArray(axis) ? (axis as LogsumexpOptions) : { ...options, axis: (axis as Axis) ?? options.axis };
+export function logsumexp(
+  x: ArrayLike,
+  axis?: Axis | (LogsumexpOptions & { returnSign?: false }),
+  options?: LogsumexpOptions & { returnSign?: false },
+): JaxArray;
+export function logsumexp(
+  x: ArrayLike,
+  axis: Axis | (LogsumexpOptions & { returnSign: true }),
+  options?: LogsumexpOptions & { returnSign: true },
+): [JaxArray, JaxArray];
+export function logsumexp(
+  x: ArrayLike,
+  axis?: Axis | LogsumexpOptions,
+  options: LogsumexpOptions = {},
+): JaxArray | [JaxArray, JaxArray] {
+  const opts: LogsumexpOptions =
+    axis !== null && typeof axis === "object" && !Array.isArray(axis)
+      ? (axis as LogsumexpOptions)
+      : { ...options, axis: (axis as Axis) ?? options.axis };
   let a: JaxArray;
   let b: JaxArray | null = null;
   if (opts.b !== undefined) {
@@ -108,15 +127,23 @@ export interface StandardizeOptions {
 }
 
 /** (x - mean) / sqrt(variance + epsilon) over `axis` (default -1, epsilon 1e-5). */
-export function standardize(x: ArrayLike, axis: Axis | StandardizeOptions = -1, options: StandardizeOptions = {}): JaxArray {
+export function standardize(
+  x: ArrayLike,
+  axis: Axis | StandardizeOptions = -1,
+  options: StandardizeOptions = {},
+): JaxArray {
   const opts: StandardizeOptions =
-    axis !== null && typeof axis === "object" && !Array.isArray(axis) ? (axis as StandardizeOptions) : { ...options, axis: axis as Axis };
+    axis !== null && typeof axis === "object" && !Array.isArray(axis)
+      ? (axis as StandardizeOptions)
+      : { ...options, axis: axis as Axis };
   const [a] = promoteToInexact("standardize", [x]);
   const ax = opts.axis === undefined ? -1 : opts.axis;
   const maskOpts = opts.where === undefined ? {} : { where: opts.where };
-  const mu = opts.mean !== undefined ? asArray(opts.mean, "standardize") : mean(a!, { axis: ax, keepdims: true, ...maskOpts });
+  const mu =
+    opts.mean !== undefined ? asArray(opts.mean, "standardize") : mean(a!, { axis: ax, keepdims: true, ...maskOpts });
   // mean(x²) - mean(x)², as JAX computes it: one pass, and accurate enough for normalization layers.
-  const variance = opts.variance ?? subtract(mean(lax.mul(a!, a!), { axis: ax, keepdims: true, ...maskOpts }), square(mu));
+  const variance =
+    opts.variance ?? subtract(mean(lax.mul(a!, a!), { axis: ax, keepdims: true, ...maskOpts }), square(mu));
   const [v] = promoteToInexact("standardize", [add(variance, opts.epsilon ?? 1e-5)]);
   return multiply(subtract(a!, mu), lax.rsqrt(v!));
 }

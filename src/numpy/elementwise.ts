@@ -18,7 +18,9 @@ export * from "./math-transcendental.js";
 
 function rejectBool(op: string, xs: readonly JaxArray[], fix: string): void {
   if (xs[0]!.dtype === "bool") {
-    throw new DTypeError(`${op}: not supported for bool operands, got ${xs.map((x) => x.aval.str()).join(", ")}; ${fix}`);
+    throw new DTypeError(
+      `${op}: not supported for bool operands, got ${xs.map((x) => x.aval.str()).join(", ")}; ${fix}`,
+    );
   }
 }
 
@@ -72,23 +74,28 @@ export function floorDivide(x: ArrayLike, y: ArrayLike): JaxArray {
   return floatDivmod(a!, b!)[0];
 }
 
+/** Integer division by zero is undefined in XLA; numpy's answer (remainder 0) comes from dividing by 1. */
+function nonzeroIntDivisor(b: JaxArray): JaxArray {
+  if (!isInteger(b.dtype)) return b;
+  return lax.select(lax.eq(b, fullLike(b, 0)), fullLike(b, 1), b);
+}
+
 /** Remainder with the sign of the divisor (numpy's `%`); integer division by zero gives 0. */
 export function remainder(x: ArrayLike, y: ArrayLike): JaxArray {
-  let [a, b] = promoteArgsNumeric("remainder", [x, y]);
-  if (isInteger(b!.dtype)) b = lax.select(lax.eq(b!, fullLike(b!, 0)), fullLike(b!, 1), b!);
-  const mod = lax.rem(a!, b!);
+  const [a, b0] = promoteArgsNumeric("remainder", [x, y]);
+  const b = nonzeroIntDivisor(b0!);
+  const mod = lax.rem(a!, b);
   const zero = fullLike(mod, 0);
-  const signsDiffer = lax.ne(lax.lt(mod, zero), lax.lt(b!, fullLike(b!, 0)));
+  const signsDiffer = lax.ne(lax.lt(mod, zero), lax.lt(b, fullLike(b, 0)));
   const fix = lax.bitwiseAnd(signsDiffer, lax.ne(mod, zero));
-  return lax.select(fix, lax.add(mod, b!), mod);
+  return lax.select(fix, lax.add(mod, b), mod);
 }
 export const mod = remainder;
 
 /** Remainder with the sign of the dividend (C's fmod); integer division by zero gives 0. */
 export function fmod(x: ArrayLike, y: ArrayLike): JaxArray {
-  let [a, b] = promoteArgsNumeric("fmod", [x, y]);
-  if (isInteger(b!.dtype)) b = lax.select(lax.eq(b!, fullLike(b!, 0)), fullLike(b!, 1), b!);
-  return lax.rem(a!, b!);
+  const [a, b] = promoteArgsNumeric("fmod", [x, y]);
+  return lax.rem(a!, nonzeroIntDivisor(b!));
 }
 
 /** `[floorDivide(x, y), remainder(x, y)]`. */

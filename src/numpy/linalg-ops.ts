@@ -37,7 +37,9 @@ export function matmul(x: ArrayLike, y: ArrayLike, options: ContractionOptions =
   const a = a0!;
   const b = b0!;
   if (a.ndim === 0 || b.ndim === 0) {
-    throw new ValueError(`matmul: operands must have at least one axis, got ${operandsStr(a, b)}; use jnp.multiply for scalars`);
+    throw new ValueError(
+      `matmul: operands must have at least one axis, got ${operandsStr(a, b)}; use jnp.multiply for scalars`,
+    );
   }
   const aVec = a.ndim === 1;
   const bVec = b.ndim === 1;
@@ -98,7 +100,10 @@ export function matmul(x: ArrayLike, y: ArrayLike, options: ContractionOptions =
   const bs = lax.squeeze(b, squeezeB);
   const out = contract(as, bs, [as.ndim - 1], [bVec ? 0 : bs.ndim - 2], batchA, batchB, options);
   const order = [...outBatch, ...outA, ...outB];
-  return lax.transpose(out, range(order.length).map((j) => order.indexOf(j)));
+  return lax.transpose(
+    out,
+    range(order.length).map((j) => order.indexOf(j)),
+  );
 }
 
 /** numpy's dot: the last axis of x against the second-to-last of y (the only one for 1-D y). */
@@ -119,7 +124,8 @@ export function dot(x: ArrayLike, y: ArrayLike, options: ContractionOptions = {}
 /** Dot product of the flattened operands. */
 export function vdot(x: ArrayLike, y: ArrayLike, options: ContractionOptions = {}): JaxArray {
   const [a, b] = promoteDtypes("vdot", [x, y]);
-  if (a!.size !== b!.size) throw new ShapeError(`vdot: operands ${operandsStr(a!, b!)} have different sizes (${a!.size} vs ${b!.size})`);
+  if (a!.size !== b!.size)
+    throw new ShapeError(`vdot: operands ${operandsStr(a!, b!)} have different sizes (${a!.size} vs ${b!.size})`);
   return contract(lax.reshape(a!, [a!.size]), lax.reshape(b!, [b!.size]), [0], [0], [], [], options);
 }
 
@@ -153,7 +159,12 @@ function isTensordotOptions(x: unknown): x is TensordotOptions {
 }
 
 /** Sum of products over the given axes: `tensordot(x, y, 1)`, `tensordot(x, y, [[1, 0], [0, 1]])`. */
-export function tensordot(x: ArrayLike, y: ArrayLike, axes: TensordotAxes | TensordotOptions = 2, options: ContractionOptions = {}): JaxArray {
+export function tensordot(
+  x: ArrayLike,
+  y: ArrayLike,
+  axes: TensordotAxes | TensordotOptions = 2,
+  options: ContractionOptions = {},
+): JaxArray {
   const opts: TensordotOptions = isTensordotOptions(axes) ? axes : { ...options, axes };
   const spec = opts.axes ?? 2;
   const [a, b] = promoteDtypes("tensordot", [x, y]);
@@ -161,7 +172,9 @@ export function tensordot(x: ArrayLike, y: ArrayLike, axes: TensordotAxes | Tens
   let cb: number[];
   if (typeof spec === "number") {
     if (!Number.isInteger(spec) || spec < 0 || spec > a!.ndim || spec > b!.ndim) {
-      throw new ValueError(`tensordot: axes=${spec} must be an integer in [0, ${Math.min(a!.ndim, b!.ndim)}] for ${operandsStr(a!, b!)}`);
+      throw new ValueError(
+        `tensordot: axes=${spec} must be an integer in [0, ${Math.min(a!.ndim, b!.ndim)}] for ${operandsStr(a!, b!)}`,
+      );
     }
     ca = range(spec).map((i) => a!.ndim - spec + i);
     cb = range(spec);
@@ -191,10 +204,19 @@ export function kron(x: ArrayLike, y: ArrayLike): JaxArray {
   const a = pad(a0!);
   const b = pad(b0!);
   // Interleave: a's axes at even positions, b's at odd ones, then merge each pair.
-  const aSpread = lax.reshape(a, a.shape.flatMap((d) => [d, 1]));
-  const bSpread = lax.reshape(b, b.shape.flatMap((d) => [1, d]));
+  const aSpread = lax.reshape(
+    a,
+    a.shape.flatMap((d) => [d, 1]),
+  );
+  const bSpread = lax.reshape(
+    b,
+    b.shape.flatMap((d) => [1, d]),
+  );
   const product = broadcastMul("kron", aSpread, bSpread);
-  return lax.reshape(product, a.shape.map((d, i) => d * b.shape[i]!));
+  return lax.reshape(
+    product,
+    a.shape.map((d, i) => d * b.shape[i]!),
+  );
 }
 
 export interface TraceOptions {
@@ -245,7 +267,8 @@ export function vecdot(x: ArrayLike, y: ArrayLike, options: VecdotOptions = {}):
   const axis = options.axis ?? -1;
   const sa = a!.shape[normalizeAxis(axis, a!.ndim, "vecdot")];
   const sb = b!.shape[normalizeAxis(axis, b!.ndim, "vecdot")];
-  if (sa !== sb) throw new ShapeError(`vecdot: axis ${axis} of ${operandsStr(a!, b!)} differs in size (${sa} vs ${sb})`);
+  if (sa !== sb)
+    throw new ShapeError(`vecdot: axis ${axis} of ${operandsStr(a!, b!)} differs in size (${sa} vs ${sb})`);
   const product = broadcastMul("vecdot", a!, b!);
   return sum(product, { axis: normalizeAxis(axis, product.ndim, "vecdot") });
 }

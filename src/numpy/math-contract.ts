@@ -30,6 +30,15 @@ export function contract(
   const lc = contractA.map((d) => nb + restA.indexOf(d));
   const rc = contractB.map((d) => nb + restB.indexOf(d));
   const batch = range(nb);
-  const params = options.preferredElementType === undefined ? {} : { preferredElementType: options.preferredElementType };
-  return lax.dotGeneral(at, bt, [[lc, rc], [batch, batch]], params);
+  const params =
+    options.preferredElementType === undefined ? {} : { preferredElementType: options.preferredElementType };
+  return lax.dotGeneral(
+    at,
+    bt,
+    [
+      [lc, rc],
+      [batch, batch],
+    ],
+    params,
+  );
 }

@@ -22,7 +22,9 @@ export interface CrossOptions {
 function components(v: JaxArray): JaxArray[] {
   const last = v.ndim - 1;
   const n = v.shape[last]!;
-  const parts = Array.from({ length: n }, (_, i) => lax.reshape(lax.sliceInDim(v, i, i + 1, 1, last), v.shape.slice(0, -1)));
+  const parts = Array.from({ length: n }, (_, i) =>
+    lax.reshape(lax.sliceInDim(v, i, i + 1, 1, last), v.shape.slice(0, -1)),
+  );
   if (n === 2) parts.push(fullLike(parts[0]!, 0));
   return parts;
 }
@@ -41,7 +43,9 @@ export function cross(x: ArrayLike, y: ArrayLike, options: CrossOptions = {}): J
   const na = a.shape[a.ndim - 1]!;
   const nb = b.shape[b.ndim - 1]!;
   if (![2, 3].includes(na) || ![2, 3].includes(nb)) {
-    throw new ValueError(`cross: the vector axes must have size 2 or 3, got ${na} and ${nb} for ${a0!.aval.str()}, ${b0!.aval.str()}`);
+    throw new ValueError(
+      `cross: the vector axes must have size 2 or 3, got ${na} and ${nb} for ${a0!.aval.str()}, ${b0!.aval.str()}`,
+    );
   }
   const [ax, ay, az] = components(a);
   const [bx, by, bz] = components(b);

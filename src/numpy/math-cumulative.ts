@@ -15,7 +15,10 @@ export interface CumulativeOptions {
 
 type Scan = (x: JaxArray, axis: number) => JaxArray;
 
-function cumulativeArgs(axis: number | null | CumulativeOptions | undefined, options: CumulativeOptions | undefined): CumulativeOptions {
+function cumulativeArgs(
+  axis: number | null | CumulativeOptions | undefined,
+  options: CumulativeOptions | undefined,
+): CumulativeOptions {
   if (axis !== null && typeof axis === "object") return axis;
   return { ...options, axis: axis ?? options?.axis };
 }
@@ -48,12 +51,20 @@ export function cumprod(x: ArrayLike, axis?: number | null | CumulativeOptions, 
 }
 
 /** Running sum treating NaN as 0. */
-export function nancumsum(x: ArrayLike, axis?: number | null | CumulativeOptions, options?: CumulativeOptions): JaxArray {
+export function nancumsum(
+  x: ArrayLike,
+  axis?: number | null | CumulativeOptions,
+  options?: CumulativeOptions,
+): JaxArray {
   return cumulative("nancumsum", sumScan, x, cumulativeArgs(axis, options), 0);
 }
 
 /** Running product treating NaN as 1. */
-export function nancumprod(x: ArrayLike, axis?: number | null | CumulativeOptions, options?: CumulativeOptions): JaxArray {
+export function nancumprod(
+  x: ArrayLike,
+  axis?: number | null | CumulativeOptions,
+  options?: CumulativeOptions,
+): JaxArray {
   return cumulative("nancumprod", prodScan, x, cumulativeArgs(axis, options), 1);
 }
 
@@ -63,7 +74,13 @@ export interface CumulativeArrayApiOptions extends CumulativeOptions {
 }
 
 /** The array API's cumulative functions: axis may be omitted only for 1-D input. */
-function arrayApiCumulative(name: string, scan: Scan, identity: number, x: ArrayLike, opts: CumulativeArrayApiOptions): JaxArray {
+function arrayApiCumulative(
+  name: string,
+  scan: Scan,
+  identity: number,
+  x: ArrayLike,
+  opts: CumulativeArrayApiOptions,
+): JaxArray {
   const a = asArray(x, name);
   if (a.ndim === 0) throw new ValueError(`${name}: the input must have at least one axis, got ${a.aval.str()}`);
   if ((opts.axis === null || opts.axis === undefined) && a.ndim > 1) {

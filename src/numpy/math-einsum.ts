@@ -38,7 +38,7 @@ function labelName(l: Label): string {
 function tokenize(term: string, spec: string): (string | null)[] {
   const out: (string | null)[] = [];
   let sawEllipsis = false;
-  for (let i = 0; i < term.length; ) {
+  for (let i = 0; i < term.length;) {
     if (term.startsWith(ELLIPSIS, i)) {
       if (sawEllipsis) throw new ValueError(`einsum: more than one ellipsis in term "${term}" of "${spec}"`);
       sawEllipsis = true;
@@ -48,7 +48,9 @@ function tokenize(term: string, spec: string): (string | null)[] {
       out.push(term[i]!);
       i++;
     } else {
-      throw new ValueError(`einsum: invalid character "${term[i]}" in "${spec}"; subscripts are letters, ',', '->' and '...'`);
+      throw new ValueError(
+        `einsum: invalid character "${term[i]}" in "${spec}"; subscripts are letters, ',', '->' and '...'`,
+      );
     }
   }
   return out;
@@ -87,7 +89,8 @@ function parse(spec: string, operands: readonly JaxArray[]): ParsedSpec {
     const seen = new Set<Label>();
     for (const l of output) {
       if (seen.has(l)) throw new ValueError(`einsum: output subscript ${labelName(l)} appears twice in "${spec}"`);
-      if (!all.has(l)) throw new ValueError(`einsum: output subscript ${labelName(l)} of "${spec}" is not in any input`);
+      if (!all.has(l))
+        throw new ValueError(`einsum: output subscript ${labelName(l)} of "${spec}" is not in any input`);
       seen.add(l);
     }
   } else {
@@ -128,7 +131,9 @@ interface Labeled {
 function takeDiagonal(op: Labeled, p: number, q: number, spec: string): Labeled {
   const { x } = op;
   if (x.shape[p] !== x.shape[q]) {
-    throw new ShapeError(`einsum: repeated subscript ${labelName(op.labels[p]!)} of "${spec}" spans axes of sizes ${x.shape[p]} and ${x.shape[q]} in ${x.aval.str()}`);
+    throw new ShapeError(
+      `einsum: repeated subscript ${labelName(op.labels[p]!)} of "${spec}" spans axes of sizes ${x.shape[p]} and ${x.shape[q]} in ${x.aval.str()}`,
+    );
   }
   const plane = [x.shape[p]!, x.shape[q]!];
   const same = lax.eq(lax.broadcastedIota("int32", plane, 0), lax.broadcastedIota("int32", plane, 1));

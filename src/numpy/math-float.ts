@@ -92,7 +92,9 @@ export function nextafter(x: ArrayLike, y: ArrayLike): JaxArray {
 export function ldexp(x: ArrayLike, e: ArrayLike): JaxArray {
   const ea = asArray(e, "ldexp");
   if (!isInteger(ea.dtype)) {
-    throw new DTypeError(`ldexp: the exponent must be an integer array, got ${ea.aval.str()}; convert with e.astype('int32')`);
+    throw new DTypeError(
+      `ldexp: the exponent must be an integer array, got ${ea.aval.str()}; convert with e.astype('int32')`,
+    );
   }
   const [a] = promoteToInexact("ldexp", [x]);
   const [m, n] = promoteArgsInexact("ldexp", [a!, lax.convertElementType(ea, a!.dtype, a!.weakType && ea.weakType)]);

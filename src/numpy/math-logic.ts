@@ -50,7 +50,9 @@ export function logicalNot(x: ArrayLike): JaxArray {
 
 function checkIntOrBool(op: string, xs: readonly JaxArray[]): void {
   if (isFloat(xs[0]!.dtype)) {
-    throw new DTypeError(`${op}: requires integer or bool operands, got ${xs.map((x) => x.aval.str()).join(", ")}; convert with x.astype('int32')`);
+    throw new DTypeError(
+      `${op}: requires integer or bool operands, got ${xs.map((x) => x.aval.str()).join(", ")}; convert with x.astype('int32')`,
+    );
   }
 }
 

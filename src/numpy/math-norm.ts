@@ -37,12 +37,18 @@ function vectorOrd(x: JaxArray, ord: number, axis: number, keepdims: boolean): J
 function matrixOrd(x: JaxArray, ord: NormOrd, rows: number, cols: number, keepdims: boolean): JaxArray {
   if (ord === null || ord === "fro" || ord === "f") return euclidean(x, [rows, cols], keepdims);
   if (ord === "nuc" || ord === 2 || ord === -2) {
-    throw new UnsupportedError(`norm: the matrix norm ord=${String(ord)} needs singular values, which are not implemented; use "fro", 1, -1, Infinity or -Infinity`);
+    throw new UnsupportedError(
+      `norm: the matrix norm ord=${String(ord)} needs singular values, which are not implemented; use "fro", 1, -1, Infinity or -Infinity`,
+    );
   }
   const abs = lax.abs(x);
   // ord ±1: extreme column sum (sum over rows); ord ±inf: extreme row sum (sum over columns).
-  const [summed, kept] = ord === 1 || ord === -1 ? [rows, cols] : ord === Infinity || ord === -Infinity ? [cols, rows] : [null, null];
-  if (summed === null || kept === null) throw new ValueError(`norm: invalid order ${String(ord)} for a matrix norm; use "fro", 1, -1, Infinity or -Infinity`);
+  const [summed, kept] =
+    ord === 1 || ord === -1 ? [rows, cols] : ord === Infinity || ord === -Infinity ? [cols, rows] : [null, null];
+  if (summed === null || kept === null)
+    throw new ValueError(
+      `norm: invalid order ${String(ord)} for a matrix norm; use "fro", 1, -1, Infinity or -Infinity`,
+    );
   const sums = sum(abs, { axis: summed, keepdims });
   const keptAfter = !keepdims && kept > summed ? kept - 1 : kept;
   const pick = ord === 1 || ord === Infinity ? max : min;
@@ -65,17 +71,25 @@ export function norm(x: ArrayLike, ord?: NormOrd | NormOptions, options: NormOpt
   if (opts.axis === null || opts.axis === undefined) {
     if (o === null) return euclidean(a!, null, keepdims);
   }
-  const axes = opts.axis === null || opts.axis === undefined ? a!.shape.map((_, i) => i) : typeof opts.axis === "number" ? [opts.axis] : [...opts.axis];
+  const axes =
+    opts.axis === null || opts.axis === undefined
+      ? a!.shape.map((_, i) => i)
+      : typeof opts.axis === "number"
+        ? [opts.axis]
+        : [...opts.axis];
   const canon = axes.map((d) => normalizeAxis(d, a!.ndim, "norm"));
   if (canon.length === 1) {
-    if (typeof o === "string") throw new ValueError(`norm: invalid order "${o}" for a vector norm; use a number, Infinity or -Infinity`);
+    if (typeof o === "string")
+      throw new ValueError(`norm: invalid order "${o}" for a vector norm; use a number, Infinity or -Infinity`);
     return vectorOrd(a!, o ?? 2, canon[0]!, keepdims);
   }
   if (canon.length === 2) {
     if (canon[0] === canon[1]) throw new ValueError(`norm: the two axes must differ, got [${axes.join(", ")}]`);
     return matrixOrd(a!, o, canon[0]!, canon[1]!, keepdims);
   }
-  throw new ValueError(`norm: axis must name one or two axes when ord is given, got [${axes.join(", ")}] for ${a!.aval.str()}`);
+  throw new ValueError(
+    `norm: axis must name one or two axes when ord is given, got [${axes.join(", ")}] for ${a!.aval.str()}`,
+  );
 }
 
 export interface VectorNormOptions {
@@ -91,11 +105,23 @@ export function vectorNorm(x: ArrayLike, options: VectorNormOptions = {}): JaxAr
   const ord = options.ord ?? 2;
   if (options.axis === null || options.axis === undefined) {
     const flatNorm = vectorOrd(lax.reshape(a!, [a!.size]), ord, 0, false);
-    return options.keepdims ? lax.reshape(flatNorm, a!.shape.map(() => 1)) : flatNorm;
+    return options.keepdims
+      ? lax.reshape(
+          flatNorm,
+          a!.shape.map(() => 1),
+        )
+      : flatNorm;
   }
   if (typeof options.axis !== "number") {
-    if (ord !== 2) throw new ValueError(`vectorNorm: ord=${ord} over several axes [${options.axis.join(", ")}] is not supported; use one axis`);
-    return euclidean(a!, options.axis.map((d) => normalizeAxis(d, a!.ndim, "vectorNorm")), options.keepdims ?? false);
+    if (ord !== 2)
+      throw new ValueError(
+        `vectorNorm: ord=${ord} over several axes [${options.axis.join(", ")}] is not supported; use one axis`,
+      );
+    return euclidean(
+      a!,
+      options.axis.map((d) => normalizeAxis(d, a!.ndim, "vectorNorm")),
+      options.keepdims ?? false,
+    );
   }
   return vectorOrd(a!, ord, normalizeAxis(options.axis, a!.ndim, "vectorNorm"), options.keepdims ?? false);
 }

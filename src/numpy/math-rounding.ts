@@ -68,7 +68,10 @@ export function round(x: ArrayLike, decimals: number | RoundOptions = 0): JaxArr
   if (!Number.isInteger(d)) throw new ValueError(`round: decimals must be an integer, got ${d}`);
   const a = asArray(x, "round");
   if (!isFloat(a.dtype)) {
-    if (d < 0) throw new ValueError(`round: integer rounding with negative decimals (${d}) is not implemented; convert with x.astype('float32')`);
+    if (d < 0)
+      throw new ValueError(
+        `round: integer rounding with negative decimals (${d}) is not implemented; convert with x.astype('float32')`,
+      );
     return a;
   }
   if (d === 0) return roundHalfEven(a);

@@ -76,8 +76,16 @@ function variance(x: ArrayLike, axis?: Axis | VarOptions, options?: VarOptions):
   const axes = normalizeAxes(opts.axis, input.ndim, "var");
   const { compute, result } = varianceDtypes("var", input, opts.dtype);
   const a = lax.convertElementType(input, compute);
-  const centered = lax.sub(a, broadcastTo(mean(a, { axis: axes, keepdims: true, dtype: compute, where: opts.where }), a.shape));
-  const squares = sum(lax.mul(centered, centered), { axis: axes, keepdims: opts.keepdims, dtype: compute, where: opts.where });
+  const centered = lax.sub(
+    a,
+    broadcastTo(mean(a, { axis: axes, keepdims: true, dtype: compute, where: opts.where }), a.shape),
+  );
+  const squares = sum(lax.mul(centered, centered), {
+    axis: axes,
+    keepdims: opts.keepdims,
+    dtype: compute,
+    where: opts.where,
+  });
   const count = countFor("var", a, axes, opts, compute, squares);
   const divisor = lax.sub(count, fullLike(count, ddofOf("var", opts)));
   return lax.convertElementType(lax.div(squares, divisor), result);
@@ -98,9 +106,21 @@ export interface AverageOptions extends ReduceOptions {
 }
 
 /** Weighted mean: sum(x * w) / sum(w) (plain mean without weights). */
-export function average(x: ArrayLike, axis?: Axis | (AverageOptions & { returned?: false }), options?: AverageOptions & { returned?: false }): JaxArray;
-export function average(x: ArrayLike, axis: Axis | (AverageOptions & { returned: true }), options?: AverageOptions & { returned: true }): [JaxArray, JaxArray];
-export function average(x: ArrayLike, axis?: Axis | AverageOptions, options?: AverageOptions): JaxArray | [JaxArray, JaxArray] {
+export function average(
+  x: ArrayLike,
+  axis?: Axis | (AverageOptions & { returned?: false }),
+  options?: AverageOptions & { returned?: false },
+): JaxArray;
+export function average(
+  x: ArrayLike,
+  axis: Axis | (AverageOptions & { returned: true }),
+  options?: AverageOptions & { returned: true },
+): [JaxArray, JaxArray];
+export function average(
+  x: ArrayLike,
+  axis?: Axis | AverageOptions,
+  options?: AverageOptions,
+): JaxArray | [JaxArray, JaxArray] {
   const opts = reduceArgs(axis, options);
   let avg: JaxArray;
   let weightSum: JaxArray;
@@ -125,12 +145,16 @@ export function average(x: ArrayLike, axis?: Axis | AverageOptions, options?: Av
 /** 1-D weights along `axis`, broadcast to the operand's shape (numpy's rule for differing shapes). */
 function alignWeights(a: JaxArray, w: JaxArray, axis: Axis): JaxArray {
   const shapes = `operand ${a.aval.str()} and weights ${w.aval.str()}`;
-  if (axis === null || axis === undefined) throw new ShapeError(`average: axis must be given when the shapes of ${shapes} differ`);
-  if (typeof axis !== "number") throw new ShapeError(`average: 1-D weights need a single axis, got [${axis.join(", ")}] for ${shapes}`);
+  if (axis === null || axis === undefined)
+    throw new ShapeError(`average: axis must be given when the shapes of ${shapes} differ`);
+  if (typeof axis !== "number")
+    throw new ShapeError(`average: 1-D weights need a single axis, got [${axis.join(", ")}] for ${shapes}`);
   if (w.ndim !== 1) throw new ShapeError(`average: weights must be 1-D when the shapes of ${shapes} differ`);
   const ax = normalizeAxis(axis, a.ndim, "average");
   if (w.shape[0] !== a.shape[ax]) {
-    throw new ShapeError(`average: weights of length ${w.shape[0]} don't match axis ${axis} (size ${a.shape[ax]}) of ${shapes}`);
+    throw new ShapeError(
+      `average: weights of length ${w.shape[0]} don't match axis ${axis} (size ${a.shape[ax]}) of ${shapes}`,
+    );
   }
   return lax.broadcastInDim(w, a.shape, [ax]);
 }
@@ -224,9 +248,16 @@ export interface QuantileOptions extends ReduceOptions {
 const METHODS: readonly QuantileMethod[] = ["linear", "lower", "higher", "midpoint", "nearest"];
 
 /** Order statistics by sorting: the reduced axes are moved last and flattened into one. */
-function quantiles(op: string, x: ArrayLike, q: number | readonly number[], scale: number, opts: QuantileOptions): JaxArray {
+function quantiles(
+  op: string,
+  x: ArrayLike,
+  q: number | readonly number[],
+  scale: number,
+  opts: QuantileOptions,
+): JaxArray {
   const method = opts.method ?? "linear";
-  if (!METHODS.includes(method)) throw new ValueError(`${op}: unknown method ${String(method)}; use one of ${METHODS.join(", ")}`);
+  if (!METHODS.includes(method))
+    throw new ValueError(`${op}: unknown method ${String(method)}; use one of ${METHODS.join(", ")}`);
   const qs = typeof q === "number" ? [q] : [...q];
   for (const v of qs) {
     if (!(v >= 0 && v <= scale)) throw new ValueError(`${op}: q must be in [0, ${scale}], got ${v}`);
@@ -237,7 +268,10 @@ function quantiles(op: string, x: ArrayLike, q: number | readonly number[], scal
   const kept = range(a0.ndim).filter((i) => !axes.includes(i));
   const keptShape = kept.map((i) => a0.shape[i]!);
   const n = axesSize(a0.shape, axes);
-  if (n === 0) throw new ValueError(`${op}: cannot take a quantile of zero elements (operand ${a0.aval.str()}, axis ${String(opts.axis)})`);
+  if (n === 0)
+    throw new ValueError(
+      `${op}: cannot take a quantile of zero elements (operand ${a0.aval.str()}, axis ${String(opts.axis)})`,
+    );
   const flat = lax.reshape(lax.transpose(a0, [...kept, ...axes]), [...keptShape, n]);
   const last = keptShape.length;
   const [sorted] = lax.sort([flat], { dimension: last, isStable: true, numKeys: 1 });
@@ -269,12 +303,22 @@ function quantiles(op: string, x: ArrayLike, q: number | readonly number[], scal
 }
 
 /** The q-th quantile (q in [0, 1], or a list giving a leading axis); NaN if a slice has NaN. */
-export function quantile(x: ArrayLike, q: number | readonly number[], axis?: Axis | QuantileOptions, options?: QuantileOptions): JaxArray {
+export function quantile(
+  x: ArrayLike,
+  q: number | readonly number[],
+  axis?: Axis | QuantileOptions,
+  options?: QuantileOptions,
+): JaxArray {
   return quantiles("quantile", x, q, 1, reduceArgs(axis, options));
 }
 
 /** The q-th percentile (q in [0, 100]). */
-export function percentile(x: ArrayLike, q: number | readonly number[], axis?: Axis | QuantileOptions, options?: QuantileOptions): JaxArray {
+export function percentile(
+  x: ArrayLike,
+  q: number | readonly number[],
+  axis?: Axis | QuantileOptions,
+  options?: QuantileOptions,
+): JaxArray {
   return quantiles("percentile", x, q, 100, reduceArgs(axis, options));
 }
 

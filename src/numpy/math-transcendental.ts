@@ -100,6 +100,9 @@ export function sinc(x: ArrayLike): JaxArray {
   const sq = lax.mul(piX, piX);
   // 1 - t²/6 + t⁴/120 - t⁶/5040
   const c = (v: number) => fullLike(sq, v);
-  const series = lax.add(c(1), lax.mul(sq, lax.add(c(-1 / 6), lax.mul(sq, lax.add(c(1 / 120), lax.mul(sq, c(-1 / 5040)))))));
+  const series = lax.add(
+    c(1),
+    lax.mul(sq, lax.add(c(-1 / 6), lax.mul(sq, lax.add(c(1 / 120), lax.mul(sq, c(-1 / 5040)))))),
+  );
   return lax.select(isZero, series, quotient);
 }

@@ -5,7 +5,12 @@ import { broadcastInDim } from "../primitives/shape/broadcast-in-dim.js";
 import type { JaxArray } from "../tracing/array.js";
 
 /** An array of `x`'s shape filled with `value`; dtype and weakness default to `x`'s, so lax ops accept the pair. */
-export function fullLike(x: JaxArray, value: number | boolean, dtype: DType = x.dtype, weakType: boolean = x.weakType): JaxArray {
+export function fullLike(
+  x: JaxArray,
+  value: number | boolean,
+  dtype: DType = x.dtype,
+  weakType: boolean = x.weakType,
+): JaxArray {
   const v = typeof value === "boolean" ? Number(value) : value;
   return broadcastInDim(scalar(v, dtype, weakType && dtype !== "bool"), x.shape, []);
 }

@@ -3,7 +3,21 @@
 import type { ArrayLike } from "../coerce.js";
 import { JaxArray } from "../tracing/array.js";
 import { abs, power } from "./elementwise.js";
-import { clip, conj, equal, greater, greaterEqual, imag, less, lessEqual, notEqual, real, round, type ClipOptions, type RoundOptions } from "./math-extra.js";
+import {
+  clip,
+  conj,
+  equal,
+  greater,
+  greaterEqual,
+  imag,
+  less,
+  lessEqual,
+  notEqual,
+  real,
+  round,
+  type ClipOptions,
+  type RoundOptions,
+} from "./math-extra.js";
 import { dot, matmul } from "./linalg-ops.js";
 import {
   all,

@@ -30,7 +30,11 @@ export function promoteDtypesNumeric(op: string, xs: readonly ArrayLike[]): JaxA
 export function broadcastTo(x: JaxArray, shape: readonly number[]): JaxArray {
   if (shapesEqual(x.shape, shape)) return x;
   const lead = shape.length - x.ndim;
-  return broadcastInDim(x, shape, x.shape.map((_, i) => i + lead));
+  return broadcastInDim(
+    x,
+    shape,
+    x.shape.map((_, i) => i + lead),
+  );
 }
 
 /** Broadcasts operands to their common shape (numpy rules), naming `op` in the error. */

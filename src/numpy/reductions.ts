@@ -42,7 +42,12 @@ export function reduceArgs<O extends ReduceOptions>(axisOrOptions?: Axis | O, op
   return { ...options, axis: (axisOrOptions as Axis) ?? options?.axis } as O;
 }
 
-export function keepdimsReshape(y: JaxArray, x: JaxArray, axes: readonly number[], keepdims: boolean | undefined): JaxArray {
+export function keepdimsReshape(
+  y: JaxArray,
+  x: JaxArray,
+  axes: readonly number[],
+  keepdims: boolean | undefined,
+): JaxArray {
   if (!keepdims) return y;
   return lax.reshape(
     y,
@@ -54,9 +59,15 @@ export function keepdimsReshape(y: JaxArray, x: JaxArray, axes: readonly number[
 export function reductionMask(op: string, where: ArrayLike, operand: JaxArray): JaxArray {
   let w = asArray(where, op);
   if (w.dtype !== "bool") w = lax.ne(w, fullLike(w, 0));
-  const shape = broadcastShapes(op, [w.shape, operand.shape], [`where mask ${w.aval.str()}`, `operand ${operand.aval.str()}`]);
+  const shape = broadcastShapes(
+    op,
+    [w.shape, operand.shape],
+    [`where mask ${w.aval.str()}`, `operand ${operand.aval.str()}`],
+  );
   if (!shapesEqual(shape, operand.shape)) {
-    throw new ShapeError(`${op}: the where mask ${w.aval.str()} does not broadcast to the operand ${operand.aval.str()}; it may only add size-1 or missing axes`);
+    throw new ShapeError(
+      `${op}: the where mask ${w.aval.str()} does not broadcast to the operand ${operand.aval.str()}; it may only add size-1 or missing axes`,
+    );
   }
   return broadcastTo(w, operand.shape);
 }
@@ -91,11 +102,15 @@ function reduce(spec: Reduction, x: ArrayLike, opts: SumOptions): JaxArray {
   const axes = normalizeAxes(opts.axis, a.ndim, name);
   if (!spec.hasIdentity && opts.initial === undefined) {
     if (opts.where !== undefined) {
-      throw new ValueError(`${name}: the reduction has no identity, so a where mask needs an initial value; pass { where, initial }`);
+      throw new ValueError(
+        `${name}: the reduction has no identity, so a where mask needs an initial value; pass { where, initial }`,
+      );
     }
     const empty = axes.filter((d) => a.shape[d] === 0);
     if (empty.length > 0) {
-      throw new ValueError(`${name}: zero-size operand ${a.aval.str()} along axis ${empty.join(", ")} has no maximum/minimum; pass { initial }`);
+      throw new ValueError(
+        `${name}: zero-size operand ${a.aval.str()} along axis ${empty.join(", ")} has no maximum/minimum; pass { initial }`,
+      );
     }
   }
   const resultDtype = opts.dtype ?? a.dtype;
@@ -221,7 +236,8 @@ function argReduce(
   opts: ArgReduceOptions,
 ): JaxArray {
   const input = asArray(x, name);
-  if (Array.isArray(opts.axis)) throw new ValueError(`${name}: axis must be one integer or null, got [${String(opts.axis)}]`);
+  if (Array.isArray(opts.axis))
+    throw new ValueError(`${name}: axis must be one integer or null, got [${String(opts.axis)}]`);
   let a = input.dtype === "bool" ? lax.convertElementType(input, "int32") : input;
   let axis: number;
   if (opts.axis === null || opts.axis === undefined) {
@@ -230,10 +246,14 @@ function argReduce(
   } else {
     axis = normalizeAxis(opts.axis, a.ndim, name);
   }
-  if (a.shape[axis] === 0) throw new ValueError(`${name}: attempt to get ${name} of an empty sequence (operand ${input.aval.str()})`);
+  if (a.shape[axis] === 0)
+    throw new ValueError(`${name}: attempt to get ${name} of an empty sequence (operand ${input.aval.str()})`);
   const out = laxArg(a, axis, "int32");
   if (!opts.keepdims) return out;
-  const keptShape = opts.axis === null || opts.axis === undefined ? input.shape.map(() => 1) : input.shape.map((d, i) => (i === axis ? 1 : d));
+  const keptShape =
+    opts.axis === null || opts.axis === undefined
+      ? input.shape.map(() => 1)
+      : input.shape.map((d, i) => (i === axis ? 1 : d));
   return lax.reshape(out, keptShape);
 }
 
@@ -247,7 +267,13 @@ export function argmin(x: ArrayLike, axis?: number | null | ArgReduceOptions, op
   return argReduce("argmin", lax.argmin, x, reduceArgs<ArgReduceOptions>(axis, options));
 }
 
-function nanArgReduce(name: string, reduceArg: typeof argmax, fill: number, x: ArrayLike, opts: ArgReduceOptions): JaxArray {
+function nanArgReduce(
+  name: string,
+  reduceArg: typeof argmax,
+  fill: number,
+  x: ArrayLike,
+  opts: ArgReduceOptions,
+): JaxArray {
   const a = asArray(x, name);
   if (!isFloat(a.dtype)) return reduceArg(a, opts);
   const isNan = lax.ne(a, a);

@@ -1,0 +1,24 @@
+import { it } from "vitest";
+import "../src/index.js";
+import * as random from "../src/random/index.js";
+import { ArrayImpl } from "../src/array.js";
+import type { JaxArray } from "../src/tracing/array.js";
+const v = (x: JaxArray) => Array.from((x as ArrayImpl).dataSync());
+it("scratch", () => {
+  const k0 = random.key(0);
+  console.log("split0", v(random.split(k0)), "split0x3", v(random.split(k0, 3)));
+  console.log("split1", v(random.split(random.key(1))), "split2", v(random.split(random.key(2))));
+  console.log("uniform k0", v(random.uniform(k0)), "u4", v(random.uniform(k0, [4])));
+  const [, sub] = random.split(k0);
+  console.log("uniform sub", v(random.uniform(sub!)));
+  console.log("randint72", v(random.randint(random.key(72), [], 0, 10)));
+  console.log("randint k0 8 0..20", v(random.randint(k0, [8], 0, 20)));
+  console.log("bern", v(random.bernoulli(k0, 0.5, [8])));
+  console.log("normal", v(random.normal(k0, [4])));
+  console.log("foldin", v(random.foldIn(k0, 1)), v(random.foldIn(k0, 0)));
+  console.log("perm", v(random.permutation(k0, 10)));
+  console.log("u64", v(random.uniform(k0, [3], { dtype: "float64" })), "u16", v(random.uniform(k0, [3], { dtype: "float16" })));
+  console.log("cat", v(random.categorical(k0, random.normal(k0, [2, 5]))));
+  console.log("choice", v(random.choice(k0, 10, [3], { replace: false })), v(random.choice(k0, 10, [3], { p: random.uniform(k0, [10]) })));
+  console.log("u8", v(random.uniform(k0, [8])));console.log("tn", v(random.truncatedNormal(k0, -1, 1, [4])));
+});
