@@ -24,12 +24,20 @@ function mlpLoss(p: Params, x: Arr, y: Arr): Arr {
   return jnp.negative(jnp.mean(jnp.sum(jnp.multiply(jax.nn.logSoftmax(logits), y), -1)));
 }
 
+/**
+ * Reads a concrete array's values. `jax.Array`'s public type does not declare `data()` yet (only
+ * concrete arrays have it at run time), hence the narrowing here.
+ */
+function hostData(x: Arr): Promise<ArrayLike<number>> {
+  return (x as unknown as { data(): Promise<ArrayLike<number>> }).data();
+}
+
 /** A case that evaluates `f` and reads back every array leaf of its result. */
 function readAll(f: () => unknown): Case {
   return {
     run: async () => {
       const leaves = jax.tree.leaves(f()) as Arr[];
-      return Promise.all(leaves.map(async (leaf) => Array.from(await leaf.data())));
+      return Promise.all(leaves.map(hostData));
     },
   };
 }

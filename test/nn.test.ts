@@ -183,6 +183,15 @@ describe("softmax family stability", () => {
     const out = nn.softmax(f64([1, 2, 3]), { where: jnp.array([true, false, true]) });
     const z = Math.exp(1) + Math.exp(3);
     expectValues(out, [Math.exp(1) / z, 0, Math.exp(3) / z], 1e-12);
+    // Options alone keep the default axis -1.
+    const rows = nn.softmax(
+      f64([
+        [1, 2, 3],
+        [0, 0, 0],
+      ]),
+      { where: jnp.array([true, false, true]) },
+    );
+    expectValues(rows, [Math.exp(1) / z, 0, Math.exp(3) / z, 0.5, 0, 0.5], 1e-12);
   });
 
   it("logSoftmax of large values stays finite", () => {

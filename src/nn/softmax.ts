@@ -17,9 +17,13 @@ export interface SoftmaxOptions {
   where?: ArrayLike;
 }
 
+/** `(axis?, options?)` or `(options)`; the axis defaults to -1 (null means all axes). */
 function softmaxArgs(axis: Axis | SoftmaxOptions, options: SoftmaxOptions): SoftmaxOptions {
-  if (axis !== null && typeof axis === "object" && !Array.isArray(axis)) return axis as SoftmaxOptions;
-  return { ...options, axis: axis === undefined ? (options.axis === undefined ? -1 : options.axis) : (axis as Axis) };
+  const opts: SoftmaxOptions =
+    axis !== null && typeof axis === "object" && !Array.isArray(axis)
+      ? (axis as SoftmaxOptions)
+      : { ...options, axis: axis === undefined ? options.axis : (axis as Axis) };
+  return { ...opts, axis: opts.axis === undefined ? -1 : opts.axis };
 }
 
 /** The masked input and its (constant) maximum over the axes, kept as size-1 axes. */

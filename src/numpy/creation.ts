@@ -2,7 +2,7 @@
 import { ArrayImpl, arrayFromHost } from "../array.js";
 import { asArray, type ArrayLike } from "../coerce.js";
 import { dtypeFromTypedArray, isDType, type DType } from "../dtypes.js";
-import { ValueError } from "../errors.js";
+import { ShapeError, ValueError } from "../errors.js";
 import { broadcastInDim } from "../primitives/shape/broadcast-in-dim.js";
 import { convertElementType } from "../primitives/shape/convert-element-type.js";
 import { reshapeP } from "../primitives/shape/reshape.js";
@@ -123,8 +123,17 @@ export function full(shape: ShapeLike, fillValue: ArrayLike, options: DTypeOptio
   const fill = asArray(fillValue, "full");
   // A JS number fill keeps its weak type when no dtype is asked for, as in JAX.
   const value = options.dtype ? convertElementType(fill, options.dtype) : fill;
-  if (value.ndim === 0) return broadcastInDim(value, dims, []);
-  return broadcastTo(value, dims);
+  return fillTo("full", value, dims);
+}
+
+/** Broadcasts a fill value to `shape` (numpy rules), naming the calling function in the error. */
+function fillTo(op: string, value: JaxArray, shape: number[]): JaxArray {
+  if (value.ndim === 0) return broadcastInDim(value, shape, []);
+  const lead = shape.length - value.ndim;
+  if (lead < 0 || value.shape.some((d, i) => d !== 1 && d !== shape[lead + i])) {
+    throw new ShapeError(`${op}: cannot broadcast the fill value ${value.aval.str()} to shape [${shape.join(",")}]; give a scalar or a broadcastable array`);
+  }
+  return broadcastTo(value, shape);
 }
 
 export function zeros(shape: ShapeLike, options: DTypeOption = {}): JaxArray {
@@ -160,9 +169,7 @@ function likeArgs(op: string, x: ArrayLike, options: LikeOptions): { shape: numb
 /** `jnp.full_like(x, fillValue, { dtype, shape })`: dtype and shape of `x` unless given. */
 export function fullLike(x: ArrayLike, fillValue: ArrayLike, options: LikeOptions = {}): JaxArray {
   const { shape, dtype, weak } = likeArgs("fullLike", x, options);
-  const fill = convertElementType(asArray(fillValue, "fullLike"), dtype, weak);
-  if (fill.ndim === 0) return broadcastInDim(fill, shape, []);
-  return broadcastTo(fill, shape);
+  return fillTo("fullLike", convertElementType(asArray(fillValue, "fullLike"), dtype, weak), shape);
 }
 
 export function zerosLike(x: ArrayLike, options: LikeOptions = {}): JaxArray {

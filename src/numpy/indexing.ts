@@ -200,11 +200,11 @@ export interface NonzeroOptions {
   fillValue?: number | readonly number[];
 }
 
-function staticCount(op: string, mask: JaxArray): number {
+function staticCount(op: string, x: JaxArray, mask: JaxArray): number {
   const count = lax.reduceSum(lax.convertElementType(mask, "int32"), range(mask.ndim));
   if (count instanceof ArrayImpl) return Number(count.item());
   throw new ConcretizationError(
-    `${op}: the number of nonzero elements of a traced array ${mask.aval.str()} is unknown while tracing, ` +
+    `${op}: the number of nonzero elements of a traced array ${x.aval.str()} is unknown while tracing, ` +
       `so the result's shape is too; pass a static size, e.g. jnp.${op}(x, { size: n, fillValue: 0 })`,
   );
 }
@@ -219,7 +219,7 @@ export function nonzero(a: ArrayLike, options: NonzeroOptions = {}): JaxArray[] 
     throw new ValueError(`nonzero: calling nonzero on a 0-d array ${x.aval.str()} is not allowed; use jnp.atleast1d(x) first`);
   }
   const mask = isBool(x.dtype) ? x : lax.ne(x, lax.fullLike(x, 0));
-  const size = options.size ?? staticCount("nonzero", mask);
+  const size = options.size ?? staticCount("nonzero", x, mask);
   if (!Number.isInteger(size) || size < 0) throw new ValueError(`nonzero: size must be a non-negative integer, got ${size}`);
   const fills = options.fillValue === undefined ? null : typeof options.fillValue === "number" ? x.shape.map(() => options.fillValue as number) : [...options.fillValue];
   if (fills && fills.length !== x.ndim) {

@@ -1,8 +1,8 @@
 // numpy shape manipulation: reshape, transpose, axes, joining, splitting, tiling, padding, flips.
 // Every function names itself in its errors with the operands' shapes (`f32[2,3]`).
-import { arrayFromHost, ArrayImpl } from "../array.js";
+import { ArrayImpl } from "../array.js";
 import { asArray, type ArrayLike } from "../coerce.js";
-import { isInteger, type DType } from "../dtypes.js";
+import type { DType } from "../dtypes.js";
 import { AxisError, ShapeError, ValueError } from "../errors.js";
 import { broadcastInDim } from "../primitives/shape/broadcast-in-dim.js";
 import { concatenate as laxConcatenate } from "../primitives/shape/concatenate.js";
@@ -16,6 +16,7 @@ import { squeeze as laxSqueeze } from "../primitives/shape/squeeze.js";
 import { transpose as laxTranspose } from "../primitives/shape/transpose.js";
 import { broadcastShapes as broadcastShapeList, normalizeAxes, normalizeAxis, range, shapeStr, sizeOf } from "../shape.js";
 import { JaxArray } from "../tracing/array.js";
+import { canonicalizeSlice, checkedInt, parseIndex, Slice } from "./index-spec.js";
 import { promoteDtypes } from "./promote.js";
 
 export type AxisOrAxes = number | readonly number[];
@@ -377,6 +378,41 @@ export function dsplit(a: ArrayLike, indicesOrSections: number | readonly number
   return splitImpl("dsplit", x, indicesOrSections, 2, true);
 }
 
+/**
+ * `jnp.delete(arr, obj, axis?)`: the array without the positions `obj` (an index, a list of
+ * indices, a slice, or a boolean mask) along `axis`, or of the flattened array without an axis.
+ */
+function deleteFn(arr: ArrayLike, obj: number | readonly (number | boolean)[] | Slice | string, axis?: number | null): JaxArray {
+  let x = asArray(arr, "delete");
+  if (axis === undefined || axis === null) x = laxReshape(x, [x.size]);
+  const d = normalizeAxis(axis ?? 0, x.ndim, "delete");
+  const n = x.shape[d]!;
+  const drop = new Set<number>();
+  if (typeof obj === "number" || Array.isArray(obj)) {
+    const list = typeof obj === "number" ? [obj] : (obj as readonly (number | boolean)[]);
+    if (list.length > 0 && list.every((v) => typeof v === "boolean")) {
+      if (list.length !== n) throw new ShapeError(`delete: a boolean mask of length ${list.length} does not match axis ${d} of ${str(x)} (size ${n})`);
+      list.forEach((v, i) => v && drop.add(i));
+    } else {
+      for (const v of list) {
+        if (typeof v !== "number" || !Number.isInteger(v)) throw new ValueError(`delete: indices must be integers, got ${JSON.stringify(obj)}`);
+        drop.add(checkedInt("delete", v, d, n, str(x)));
+      }
+    }
+  } else {
+    const [item] = parseIndex("delete", [obj], [n], str(x));
+    if (item?.kind !== "slice") throw new ValueError(`delete: obj must be an index, a list of indices, a slice or a boolean mask, got ${String(obj)}`);
+    const { start, step, count } = canonicalizeSlice(item, n);
+    for (let k = 0; k < count; k++) drop.add(start + k * step);
+  }
+  return takeStatic(
+    x,
+    d,
+    range(n).filter((i) => !drop.has(i)),
+  );
+}
+export { deleteFn as delete };
+
 // ---- Tiling and repeating ---------------------------------------------------------------------
 
 /** `jnp.tile(a, reps)`: the array repeated `reps[i]` times along each axis. */
@@ -522,7 +558,7 @@ export type PadWidth = number | readonly number[] | readonly (readonly number[])
 export interface PadOptions {
   mode?: PadMode;
   /** For mode "constant": one value, or (before, after) values, per axis or for all. */
-  constantValues?: number | readonly number[] | readonly (readonly number[])[];
+  constantValues?: number | readonly number[] | readonly (readonly number[])[] | JaxArray;
 }
 
 /** Broadcasts numpy's pair specs (scalar, [v], [b, a], [[b, a]], [[b, a], ...]) to one pair per axis. */
@@ -572,12 +608,26 @@ export function pad(a: ArrayLike, padWidth: PadWidth, options: PadOptions = {}):
     throw new ValueError(`pad: padWidth ${JSON.stringify(padWidth)} must hold non-negative integers`);
   }
   if (mode === "constant" || mode === "empty") {
-    const values = mode === "empty" ? [[0, 0] as [number, number]] : asPairs("pad", "constantValues", options.constantValues ?? 0, x.ndim);
+    const given = options.constantValues;
+    if (given instanceof JaxArray) {
+      // A scalar array (possibly traced) pads every side.
+      if (given.ndim !== 0) {
+        throw new ValueError(`pad: constantValues as an array must be a scalar, got ${str(given)}; give per-axis values as JS numbers`);
+      }
+      return laxPad(
+        x,
+        convertElementType(given, x.dtype),
+        widths.map(([b, e]) => [b, e, 0]),
+      );
+    }
+    const values = mode === "empty" ? [[0, 0] as [number, number]] : asPairs("pad", "constantValues", given ?? 0, x.ndim);
     const flat = values.flat();
+    // numpy casts the constant into the array's dtype (0 pads a bool array with false).
+    const value = (v: number) => convertElementType(asArray(v, "pad"), x.dtype);
     if (flat.every((v) => v === flat[0])) {
       return laxPad(
         x,
-        flat[0]!,
+        value(flat[0]!),
         widths.map(([b, e]) => [b, e, 0]),
       );
     }
@@ -586,7 +636,7 @@ export function pad(a: ArrayLike, padWidth: PadWidth, options: PadOptions = {}):
     widths.forEach(([b, e], axis) => {
       const [vb, ve] = values[axis]!;
       const config = (lo: number, hi: number) => range(x.ndim).map((i) => (i === axis ? [lo, hi, 0] : [0, 0, 0]));
-      y = laxPad(laxPad(y, vb, config(b, 0)), ve, config(0, e));
+      y = laxPad(laxPad(y, value(vb), config(b, 0)), value(ve), config(0, e));
     });
     return y;
   }
@@ -669,15 +719,4 @@ export function rot90(m: ArrayLike, k = 1, axes: readonly [number, number] = [0,
   perm[a0] = a1;
   perm[a1] = a0;
   return turns === 1 ? laxTranspose(rev(x, [a1]), perm) : rev(laxTranspose(x, perm), [a1]);
-}
-
-// ---- Host helpers shared with indexing and creation -------------------------------------------
-
-/** An int32 constant from host values (index arrays built at trace time). */
-export function hostInts(values: readonly number[], dims: readonly number[] = [values.length]): JaxArray {
-  return arrayFromHost(values, dims, "int32");
-}
-
-export function isIntegerArray(x: JaxArray): boolean {
-  return isInteger(x.dtype);
 }

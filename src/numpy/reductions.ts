@@ -10,6 +10,7 @@ import { fullLike } from "./math-util.js";
 import { broadcastTo } from "./promote.js";
 
 export * from "./math-stats.js";
+export * from "./math-quantile.js";
 export * from "./math-cumulative.js";
 
 export type Axis = number | readonly number[] | null | undefined;

@@ -1,7 +1,7 @@
 // Random bits from a key, JAX's partitionable threefry scheme (the default since JAX 0.5): the
 // element at row-major position i of the output is derived from the cipher of the 64-bit counter
 // i (high word, low word) under the key, so every element depends only on its own index.
-import { arrayFromHost } from "../array.js";
+import { scalar } from "../array.js";
 import { DTypeError } from "../errors.js";
 import { bitwiseXor, iota, reshape, threefry2x32 } from "../lax/index.js";
 import { checkShape, sizeOf } from "../shape.js";
@@ -10,7 +10,7 @@ import { checkKey, keyWords, type KeyArray } from "./key.js";
 
 /** A uint32 scalar constant. */
 export function u32(value: number): JaxArray {
-  return reshape(arrayFromHost([value], [1], "uint32"), []);
+  return scalar(value, "uint32");
 }
 
 /**

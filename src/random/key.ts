@@ -2,7 +2,7 @@
 // `jax.random.PRNGKey` returns it); arrays of keys have shape [..., 2]. JAX's typed key arrays
 // (`dtype=key<fry>`) are not modelled: `random.key` returns the same raw uint32 data as
 // `random.PRNGKey`, and `keyData` / `wrapKeyData` are identities that only check the layout.
-import { arrayFromHost } from "../array.js";
+import { arrayFromHost, scalar } from "../array.js";
 import { isInteger } from "../dtypes.js";
 import { DTypeError, ShapeError, ValueError } from "../errors.js";
 import { concatenate, convertElementType, expandDims, reshape, slice } from "../lax/index.js";
@@ -80,7 +80,7 @@ export function key(seed: number | JaxArray): KeyArray {
     throw new DTypeError(`random.key: the seed must be an integer, got ${seed.aval.str()}; convert it with x.astype('int32')`);
   }
   // A 32-bit seed has no high word: shifting it right by 32 leaves 0.
-  const high = reshape(arrayFromHost([0], [1], "uint32"), []);
+  const high = scalar(0, "uint32");
   return stackWords(high, convertElementType(seed, "uint32"));
 }
 

@@ -2,11 +2,20 @@
 // logits of any magnitude give finite losses.
 import type { ArrayLike } from "../../coerce.js";
 import { AxisError } from "../../errors.js";
-import { logSigmoid, logSoftmax, logsumexp } from "../../nn/index.js";
+import { logSoftmax, logsumexp } from "../../nn/index.js";
 import * as jnp from "../../numpy/index.js";
 import type { Axis } from "../../numpy/reductions.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { floating, integer } from "./checks.js";
+
+/**
+ * log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|)), with -|x| written min(x, -x): at x = 0 the
+ * tie splits the derivative evenly, so the gradient there is the true 1/2 (through |x| it
+ * would be 1).
+ */
+function logSigmoid(x: JaxArray): JaxArray {
+  return jnp.subtract(jnp.minimum(x, 0), jnp.log1p(jnp.exp(jnp.minimum(x, jnp.negative(x)))));
+}
 
 /**
  * optax.sigmoid_binary_cross_entropy: `-y log sigmoid(x) - (1 - y) log(1 - sigmoid(x))`,

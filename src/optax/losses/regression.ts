@@ -4,6 +4,7 @@ import type { ArrayLike } from "../../coerce.js";
 import * as jnp from "../../numpy/index.js";
 import type { Axis } from "../../numpy/reductions.js";
 import type { JaxArray } from "../../tracing/array.js";
+import { hp } from "../scalars.js";
 import { floating, sameShape } from "./checks.js";
 
 function errorsOf(op: string, predictions: ArrayLike, targets: ArrayLike | null | undefined, strictShapes: boolean): JaxArray {
@@ -31,18 +32,23 @@ export interface HuberLossOptions {
 
 /** optax.huber_loss: `0.5 e^2` for |e| <= delta, `0.5 delta^2 + delta (|e| - delta)` beyond. */
 export function huberLoss(predictions: ArrayLike, targets?: ArrayLike | null, options: HuberLossOptions = {}): JaxArray {
-  const delta = options.delta ?? 1;
   const abs = jnp.abs(errorsOf("huberLoss", predictions, targets, false));
+  const delta = hp(options.delta ?? 1, abs);
   const quadratic = jnp.minimum(abs, delta);
   // abs - quadratic rather than max(abs - delta, 0): the gradient is not counted twice at |e| = delta.
   const linear = jnp.subtract(abs, quadratic);
   return jnp.add(jnp.multiply(0.5, jnp.square(quadratic)), jnp.multiply(delta, linear));
 }
 
-/** optax.log_cosh: `log(cosh(e))`, as `logaddexp(e, -e) - log 2` so large errors don't overflow. */
+/**
+ * optax.log_cosh: `log(cosh(e))`, computed as `|e| + log1p(exp(-2|e|)) - log 2` so large errors
+ * don't overflow; its derivative `sign(e) * tanh(|e|)` is 0 at e = 0 whatever |e|'s is there.
+ */
 export function logCosh(predictions: ArrayLike, targets?: ArrayLike | null): JaxArray {
   const e = errorsOf("logCosh", predictions, targets, false);
-  return jnp.subtract(jnp.logaddexp(e, jnp.negative(e)), Math.LN2);
+  const abs = jnp.abs(e);
+  const tail = jnp.log1p(jnp.exp(jnp.multiply(-2, abs)));
+  return jnp.subtract(jnp.add(abs, tail), hp(Math.LN2, e));
 }
 
 export interface CosineSimilarityOptions {
@@ -60,7 +66,7 @@ export function cosineSimilarity(predictions: ArrayLike, targets: ArrayLike, opt
   const masked = where === undefined ? {} : { where };
   const unit = (v: JaxArray) => {
     const norm2 = jnp.sum(jnp.square(v), { axis, keepdims: true, ...masked });
-    return jnp.divide(v, jnp.sqrt(jnp.maximum(norm2, epsilon)));
+    return jnp.divide(v, jnp.sqrt(jnp.maximum(norm2, hp(epsilon, norm2))));
   };
   return jnp.sum(jnp.multiply(unit(a), unit(b)), { axis, ...masked });
 }
