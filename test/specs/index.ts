@@ -7,6 +7,7 @@ import { shapeSpecs } from "./shape.js";
 import { indexingSpecs } from "./indexing.js";
 import { linalgSpecs } from "./linalg.js";
 import { randomSpecs } from "./random.js";
+import { controlSpecs } from "./control.js";
 
 export const allSpecs: PrimitiveSpec[] = [
   ...unarySpecs,
@@ -16,4 +17,5 @@ export const allSpecs: PrimitiveSpec[] = [
   ...indexingSpecs,
   ...linalgSpecs,
   ...randomSpecs,
+  ...controlSpecs,
 ];

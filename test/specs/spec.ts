@@ -39,6 +39,8 @@ export interface PrimitiveSpec {
   linear?: boolean;
   /** Skip derivative checks (integer outputs, non-differentiable points in the domain). */
   nondiff?: boolean;
+  /** Which derivative modes apply (default both): whileLoop is forward-only, customVjp reverse-only. */
+  modes?: ("fwd" | "rev")[];
   /** Skip the vmap check (rare: say why in a comment). */
   noVmap?: boolean;
   atol?: number;
