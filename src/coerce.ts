@@ -15,5 +15,8 @@ export function describe(x: unknown): string {
   if (x instanceof JaxArray) return x.aval.str();
   if (x === null) return "null";
   if (Array.isArray(x)) return `a JS array (use jnp.array to convert it)`;
-  return typeof x === "object" ? `an object (${(x as object).constructor?.name ?? "Object"})` : `${typeof x} ${String(x)}`;
+  if (typeof x === "object") return `an object (${x.constructor?.name ?? "Object"})`;
+  if (typeof x === "string") return `string "${x}"`;
+  if (typeof x === "number" || typeof x === "boolean" || typeof x === "bigint") return `${typeof x} ${x.toString()}`;
+  return typeof x;
 }

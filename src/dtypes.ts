@@ -115,7 +115,7 @@ export function roundToFloat16(x: number): number {
   const lsb = 1 << 13;
   const rounded = (bits + (lsb / 2 - 1) + ((bits >>> 13) & 1)) & ~(lsb - 1);
   f16Bits[0] = rounded >>> 0;
-  const y = f16Scratch[0]!;
+  const y = f16Scratch[0];
   return Math.abs(y) > 65504 ? Math.sign(y) * Infinity : y;
 }
 

@@ -18,6 +18,7 @@ export * as numpy from "./numpy/index.js";
 export * as lax from "./lax/index.js";
 export * as tree from "./tree/index.js";
 export * as nn from "./nn/index.js";
+export * as random from "./random/index.js";
 export { jvp } from "./transforms/jvp.js";
 export { vmap } from "./transforms/vmap.js";
 export { grad, valueAndGrad, vjp, linearize } from "./transforms/vjp.js";

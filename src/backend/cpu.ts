@@ -43,7 +43,7 @@ export class CpuDevice implements Device {
       const expected = allocTyped(aval.dtype, 0).constructor;
       const typed = data.constructor === expected && !aliased ? data : (() => {
         const t = allocTyped(aval.dtype, aval.size);
-        t.set(data as never);
+        t.set(data);
         return t;
       })();
       return { data: typed };

@@ -58,7 +58,7 @@ function switch_(index: ArrayLike, branches: readonly AnyFn[], ...operands: unkn
 function condImpl(index: JaxArray, branches: readonly AnyFn[], operands: unknown[], op: string): unknown {
   const [ops, inTree] = leavesOf(operands, op);
   const avals = ops.map((o) => o.aval);
-  const run = (b: AnyFn) => (...xs: JaxArray[]) => b(...unflatten<unknown[]>(inTree, xs));
+  const run = (b: AnyFn) => (...xs: JaxArray[]): unknown => b(...unflatten<unknown[]>(inTree, xs)) as unknown;
   let traced = branches.map((b) => traceTree(run(b), avals, op));
   const outTree = traced[0]!.outTree;
   traced.forEach((t, k) => {
@@ -85,7 +85,7 @@ export function cond(pred: ArrayLike, trueFn: AnyFn, falseFn: AnyFn, ...operands
 
 /** Traces a loop body on the carry, retrying with strong types if the body changes weak types. */
 function traceCarry(
-  f: (carry: unknown) => unknown,
+  f: (carry: unknown, ...extra: JaxArray[]) => unknown,
   init: JaxArray[],
   carryTree: TreeDef,
   op: string,
@@ -99,7 +99,7 @@ function traceCarry(
       (...xs) => {
         const cs = extraFirst ? xs.slice(extraAvals.length) : xs.slice(0, avals.length);
         const ex = extraFirst ? xs.slice(0, extraAvals.length) : xs.slice(avals.length);
-        return (f as (c: unknown, ...e: JaxArray[]) => unknown)(unflatten(carryTree, cs), ...ex);
+        return f(unflatten(carryTree, cs), ...ex);
       },
       all,
       op,
@@ -169,7 +169,7 @@ export function scan(f: (carry: unknown, x: unknown) => [unknown, unknown], init
     yTree = yDef;
     return [...carryLeaves, ...yLeaves];
   };
-  const body = traceCarry(step as (c: unknown) => unknown, init0, carryTree, "scan", xAvals);
+  const body = traceCarry(step, init0, carryTree, "scan", xAvals);
   const outs = bind(scanP, [...body.closed.consts, ...body.init, ...xsLeaves], {
     jaxpr: body.closed.jaxpr,
     numConsts: body.closed.consts.length,

@@ -53,14 +53,14 @@ const registry = new Map<string, Primitive<never>>();
 /** Declares a primitive. Names are unique: a second definition with the same name is a bug. */
 export function definePrimitive<P extends Params>(prim: Primitive<P>): Primitive<P> {
   if (registry.has(prim.name)) throw new Error(`primitive ${prim.name} is defined twice`);
-  registry.set(prim.name, prim as unknown as Primitive<never>);
+  registry.set(prim.name, prim);
   return prim;
 }
 
 export function allPrimitives(): Primitive<Params>[] {
-  return [...registry.values()] as unknown as Primitive<Params>[];
+  return [...registry.values()];
 }
 
 export function getPrimitive(name: string): Primitive<Params> | undefined {
-  return registry.get(name) as unknown as Primitive<Params> | undefined;
+  return registry.get(name);
 }

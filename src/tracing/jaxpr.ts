@@ -119,14 +119,15 @@ function formatParam(value: unknown, namer: Namer, indent: number): string {
   }
   if (typeof value === "function") return value.name || "<fn>";
   if (typeof value === "object") {
-    if ("name" in value && typeof (value as { name: unknown }).name === "string") return (value as { name: string }).name;
+    if ("name" in value && typeof (value).name === "string") return (value as { name: string }).name;
     return JSON.stringify(value);
   }
-  return String(value);
+  if (typeof value === "string" || typeof value === "number" || typeof value === "bigint") return value.toString();
+  return typeof value;
 }
 
 function paramPairs(eqn: JaxprEqn): [string, unknown][] {
-  const custom = eqn.primitive.printParams?.(eqn.params as never);
+  const custom = eqn.primitive.printParams?.(eqn.params);
   if (custom) return custom;
   return Object.entries(eqn.params)
     .filter(([, v]) => v !== undefined)

@@ -99,7 +99,7 @@ export class JaxprTrace extends Trace {
     );
     const outs = outAvals.map((aval) => b.newTracer(this, aval));
     const inputs = tracers.map((t) => b.getVar(t));
-    b.eqns.push(new JaxprEqn(prim as unknown as Primitive<Params>, inputs, params, outs.map((t) => b.addVar(t))));
+    b.eqns.push(new JaxprEqn(prim, inputs, params, outs.map((t) => b.addVar(t))));
     return outs;
   }
 }

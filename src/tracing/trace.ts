@@ -122,7 +122,7 @@ export function bind<P extends Params>(prim: Primitive<P>, args: readonly JaxArr
     }
   }
   const top = findTopTrace(args, prim.name);
-  if (top === null) return evalPrimitive(prim as unknown as Primitive<Params>, [...args], params);
+  if (top === null) return evalPrimitive(prim, [...args], params);
   const trace = top.makeTrace();
   const tracers = args.map((a) => fullRaise(trace, a));
   return trace.processPrimitive(prim, tracers, params).map(fullLower);

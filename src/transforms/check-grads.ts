@@ -52,11 +52,11 @@ function scaleAdd(x: unknown, t: unknown, s: number): unknown {
 }
 
 function numericalJvp(f: AnyFn, args: unknown[], tangents: unknown[], eps: number): unknown {
-  const plus = f(...(scaleAdd(args, tangents, eps) as unknown[]));
-  const minus = f(...(scaleAdd(args, tangents, -eps) as unknown[]));
+  const plus: unknown = f(...(scaleAdd(args, tangents, eps) as unknown[]));
+  const minus: unknown = f(...(scaleAdd(args, tangents, -eps) as unknown[]));
   return treeMap((p: never, m: never) => {
     const pa = p as JaxArray;
-    const diff = add(pa, mul(m as JaxArray, arrayFromHost(Array<number>(pa.size).fill(-1), pa.shape, pa.dtype)));
+    const diff = add(pa, mul(m, arrayFromHost(Array<number>(pa.size).fill(-1), pa.shape, pa.dtype)));
     return mul(diff, arrayFromHost(Array<number>(pa.size).fill(0.5 / eps), pa.shape, pa.dtype));
   }, plus, minus);
 }

@@ -17,7 +17,7 @@ export function checkpoint(f: AnyFn, options: CheckpointOptions = {}): AnyFn {
     const flat = flattenFun(f, inTree, "checkpoint");
     const { jaxpr, consts } = traceClosed(flat.fn, leaves.map(avalOf));
     const outs = bind(checkpointP, [...consts, ...(leaves as JaxArray[])], { jaxpr, preventCse: options.preventCse ?? true });
-    return unflatten(flat.outTree(), outs);
+    return unflatten<unknown>(flat.outTree(), outs);
   };
 }
 

@@ -76,7 +76,7 @@ export function jacfwd(f: AnyFn, options: JacOptions = {}): AnyFn {
       const b = basis(x.shape, x.dtype);
       return vmapFlat(
         (bj) => {
-          const tangents: Tangent[] = p.diffLeaves.map((y, k) => (k === j ? bj! : new Zero(y.aval.withWeak(false))));
+          const tangents: Tangent[] = p.diffLeaves.map((y, k) => (k === j ? bj : new Zero(y.aval.withWeak(false))));
           const [, touts] = jvpFlat(p.flatFn, p.diffLeaves, tangents);
           return touts.map(instantiate);
         },
@@ -105,7 +105,7 @@ export function jacrev(f: AnyFn, options: JacOptions = {}): AnyFn {
     const blocks = outs.map((o, i) => {
       const b = basis(o.shape, o.dtype);
       const cts = vmapFlat(
-        (bi) => pullback(outs.map((q, k) => (k === i ? bi! : new Zero(q.aval.withWeak(false))))).map(instantiate),
+        (bi) => pullback(outs.map((q, k) => (k === i ? bi : new Zero(q.aval.withWeak(false))))).map(instantiate),
         o.size,
         [b],
         [0],

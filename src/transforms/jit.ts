@@ -48,7 +48,7 @@ export function jit(f: AnyFn, options: JitOptions = {}): Jitted {
     const key = [treedefString(inTree), avals.map((a) => a.key()).join(","), statics.map((i) => staticKey(args[i], "jit")).join("|")].join(";");
     let entry = cache.get(key);
     if (!entry) {
-      const fWithStatics = (...dyn: unknown[]) => f(...dyn.map((d, i) => (statics.includes(i) ? args[i] : d)));
+      const fWithStatics = (...dyn: unknown[]): unknown => f(...dyn.map((d, i) => (statics.includes(i) ? args[i] : d))) as unknown;
       const flat = flattenFun(fWithStatics, inTree, "jit");
       const { jaxpr, consts } = traceClosed(flat.fn, avals);
       entry = { jaxpr, consts, outTree: flat.outTree() };

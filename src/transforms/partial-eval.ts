@@ -94,7 +94,7 @@ export class PETrace extends Trace {
       inputs.map((t) => t.aval),
       params,
     );
-    return this.recordEqn(prim as unknown as Primitive<Params>, inputs, params, outAvals);
+    return this.recordEqn(prim, inputs, params, outAvals);
   }
 }
 

@@ -136,7 +136,7 @@ function valueAndGradImpl(f: AnyFn, options: GradOptions, op: string, args: unkn
     if (outLeaves.length !== 1 || !(outLeaves[0] instanceof JaxArray || typeof outLeaves[0] === "number")) {
       throw new ShapeError(`${op}: the function must return a scalar array, got ${treedefString(tree)}; use jax.vjp or jax.jacrev for other outputs`);
     }
-    const y = outLeaves[0] instanceof JaxArray ? outLeaves[0] : arrayFromHost([outLeaves[0] as number], [], "float32");
+    const y = outLeaves[0] instanceof JaxArray ? outLeaves[0] : arrayFromHost([outLeaves[0]], [], "float32");
     if (y.ndim !== 0 || !isFloat(y.dtype)) {
       throw new ShapeError(`${op}: the function must return a real scalar (shape []), got ${y.aval.str()}; reduce it (e.g. .sum()) or use jax.vjp / jax.jacrev`);
     }

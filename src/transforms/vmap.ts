@@ -93,7 +93,7 @@ export function broadcastPrefix(prefix: unknown, tree: unknown, op: string, what
   const walk = (p: unknown, t: unknown): void => {
     if (p === null || p === undefined || typeof p === "number") {
       const n = flatten(t)[0].length;
-      for (let i = 0; i < n; i++) out.push((p ?? null) as BDim);
+      for (let i = 0; i < n; i++) out.push((p ?? null));
       return;
     }
     if (Array.isArray(p)) {
@@ -107,14 +107,14 @@ export function broadcastPrefix(prefix: unknown, tree: unknown, op: string, what
       if (t === null || typeof t !== "object" || Array.isArray(t)) {
         throw new ValueError(`${op}: ${what} ${JSON.stringify(p)} does not match the structure of the arguments (${treedefString(flatten(t)[1])})`);
       }
-      const keys = Object.keys(t as object).sort();
+      const keys = Object.keys(t).sort();
       for (const k of keys) {
-        if (!(k in (p as object))) throw new ValueError(`${op}: ${what} is missing the key "${k}" of the arguments`);
+        if (!(k in (p))) throw new ValueError(`${op}: ${what} is missing the key "${k}" of the arguments`);
         walk((p as Record<string, unknown>)[k], (t as Record<string, unknown>)[k]);
       }
       return;
     }
-    throw new ValueError(`${op}: ${what} entries must be integers, null, or pytrees of them; got ${String(p)}`);
+    throw new ValueError(`${op}: ${what} entries must be integers, null, or pytrees of them; got ${typeof p}`);
   };
   walk(prefix, tree);
   return out;
@@ -153,11 +153,11 @@ export function vmap(f: AnyFn, options: VmapOptions = {}): AnyFn {
     const outs = vmapFlat(flat.fn, size, arrays, dims, (batched) => {
       const n = batched.length;
       outTree = flat.outTree();
-      if (typeof outAxes === "number" || outAxes === null) return Array<BDim>(n).fill(outAxes as BDim);
+      if (typeof outAxes === "number" || outAxes === null) return Array<BDim>(n).fill(outAxes);
       const fake = unflatten(outTree, Array(n).fill(0));
       return broadcastPrefix(outAxes, fake, "vmap", "outAxes");
     });
-    return unflatten(outTree!, outs);
+    return unflatten<unknown>(outTree!, outs);
   };
 }
 

@@ -20,8 +20,8 @@ export function registerPytreeNode<C extends AnyClass>(
   unflatten: (aux: unknown, children: unknown[]) => InstanceType<C>,
 ): void {
   customNodes.set(cls, {
-    flatten: flatten as (obj: unknown) => [unknown[], unknown],
-    unflatten: unflatten as (aux: unknown, children: unknown[]) => unknown,
+    flatten: flatten,
+    unflatten: unflatten,
   });
 }
 

@@ -73,7 +73,7 @@ registerPartialEvalRule("checkpoint", (trace, tracers: PETracer[], params: Param
   const knownOuts = bind(checkpointP, [...known.consts, ...knownIns], { jaxpr: knownOnly, preventCse });
   const unknownJaxpr = dceJaxpr(jaxpr, outUnknowns);
   const ins = tracers.map((t) => trace.instantiateConst(t));
-  const unknownOuts = trace.recordEqn(checkpointP as unknown as Primitive<Params>, ins, { jaxpr: unknownJaxpr, preventCse }, unknownJaxpr.outAvals);
+  const unknownOuts = trace.recordEqn(checkpointP, ins, { jaxpr: unknownJaxpr, preventCse }, unknownJaxpr.outAvals);
   let ki = 0;
   let ui = 0;
   return outUnknowns.map((u) => (u ? unknownOuts[ui++]! : knownOuts[ki++]!));

@@ -15,7 +15,7 @@ import {
 } from "../../transforms/jaxpr-transforms.js";
 import { registerPartialEvalRule, type PETracer } from "../../transforms/partial-eval.js";
 import { clamp, selectN } from "../elementwise/select.js";
-import { definePrimitive, UndefinedPrimal, Zero, type BDim, type Params, type Primitive, type Tangent } from "../primitive.js";
+import { definePrimitive, UndefinedPrimal, Zero, type Params, type Primitive, type Tangent } from "../primitive.js";
 import { batchSize, instantiate, moveBatchAxis, zerosLikeAval } from "../rules.js";
 import { broadcastInDim } from "../shape/broadcast-in-dim.js";
 import { checkSameOutputs, joinConsts } from "./branches.js";
@@ -80,7 +80,7 @@ export const condP: Primitive<CondParams> = definePrimitive<CondParams>({
       const cases = results.map((r) => r[i]!);
       return selectN(which, ...cases);
     });
-    return [outs, outs.map(() => 0 as BDim)];
+    return [outs, outs.map(() => 0)];
   },
   transpose(cts, [index, ...ops], { branches }) {
     const linear = ops.map((a) => a instanceof UndefinedPrimal);
@@ -99,7 +99,7 @@ registerPartialEvalRule("cond", (trace, tracers: PETracer[], params: Params) => 
   const [index, ...ops] = tracers;
   if (!index!.pval.isKnown) {
     const ins = tracers.map((t) => trace.instantiateConst(t));
-    return trace.recordEqn(condP as unknown as Primitive<Params>, ins, params, condP.abstractEval(ins.map((t) => t.aval), params as CondParams));
+    return trace.recordEqn(condP, ins, params, condP.abstractEval(ins.map((t) => t.aval), params as CondParams));
   }
   const inUnknowns = ops.map((t) => !t.pval.isKnown);
   const firstPass = branches.map((b) => partialEvalJaxpr(b, inUnknowns, false).outUnknowns);
@@ -126,7 +126,7 @@ registerPartialEvalRule("cond", (trace, tracers: PETracer[], params: Params) => 
   const unknownOpAvals = ops.filter((t) => !t.pval.isKnown).map((t) => t.aval);
   const unknownBranches = parts.map((p, k) =>
     traceClosed(
-      (...xs) => runJaxpr(p.unknown, [...xs.slice(offsets[k]!, offsets[k]! + p.numResiduals), ...xs.slice(allRes.length)]),
+      (...xs) => runJaxpr(p.unknown, [...xs.slice(offsets[k], offsets[k]! + p.numResiduals), ...xs.slice(allRes.length)]),
       [...allRes, ...unknownOpAvals],
     ),
   );
@@ -135,7 +135,7 @@ registerPartialEvalRule("cond", (trace, tracers: PETracer[], params: Params) => 
   const unknownIns = ops.filter((t) => !t.pval.isKnown);
   const idx = trace.instantiateConst(index!);
   const unknownOuts = trace.recordEqn(
-    condP as unknown as Primitive<Params>,
+    condP,
     [idx, ...constTracers, ...residuals, ...unknownIns],
     { branches: jaxprs } satisfies CondParams,
     jaxprs[0]!.outAvals,

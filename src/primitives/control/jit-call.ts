@@ -76,7 +76,7 @@ registerPartialEvalRule("jit", (trace, tracers: PETracer[], params: Params) => {
   const residuals = knownOuts.slice(numKnownOuts).map((r) => trace.instantiateConst(trace.pure(r) as PETracer));
   const unknownIns = tracers.filter((t) => !t.pval.isKnown);
   const unknownOuts = trace.recordEqn(
-    jitP as unknown as Primitive<Params>,
+    jitP,
     [...residuals, ...unknownIns],
     { jaxpr: unknown, name } satisfies JitParams,
     unknown.outAvals,

@@ -177,9 +177,8 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
     const xsLin = xs.map(isLin);
     const nlConsts = consts.filter((c): c is JaxArray => !isLin(c));
     const nlXs = xs.filter((x): x is JaxArray => !isLin(x));
-    const linConstAvals = consts.filter(isLin).map((c) => (c as UndefinedPrimal).aval);
+    const linConstAvals = consts.filter(isLin).map((c) => (c).aval);
     const [ctCarry, ctYs] = split(cts.map(instantiate), numCarry);
-    const carryAvals = init.map((c) => (isLin(c) ? (c as UndefinedPrimal).aval : (c as JaxArray).aval));
     const bt = transposeJaxpr(jaxpr, [...constLin, ...init.map(() => true), ...xsLin]);
     const nb = bt.consts.length;
     const nL = linConstAvals.length;
@@ -262,7 +261,7 @@ registerPartialEvalRule("scan", (trace, tracers: PETracer[], params: Params) => 
   );
   const lift = (x: JaxArray) => trace.instantiateConst(trace.pure(x) as PETracer);
   const unknownOuts = trace.recordEqn(
-    scanP as unknown as Primitive<Params>,
+    scanP,
     [...body.consts.map(lift), ...uConsts, ...uInit, ...stackedRes.map(lift), ...uXs],
     {
       ...p,

@@ -41,19 +41,19 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>({
   },
   evalRule(args, { condJaxpr, bodyJaxpr, condNconsts, bodyNconsts }) {
     const [cc, bc, init] = split(args, condNconsts, bodyNconsts);
-    let carry = init!;
+    let carry = init;
     for (;;) {
-      const [pred] = runJaxpr(condJaxpr, [...cc!, ...carry]);
+      const [pred] = runJaxpr(condJaxpr, [...cc, ...carry]);
       if (!(pred as ArrayImpl).dataSync()[0]) return carry;
-      carry = runJaxpr(bodyJaxpr, [...bc!, ...carry]);
+      carry = runJaxpr(bodyJaxpr, [...bc, ...carry]);
     }
   },
   jvp(primals, tangents, params) {
     const { condJaxpr, bodyJaxpr, condNconsts, bodyNconsts } = params;
     const [cc, bc, init] = split(primals, condNconsts, bodyNconsts);
     const [, bct, initT] = split(tangents, condNconsts, bodyNconsts);
-    const constNz = bct!.map((t) => !(t instanceof Zero));
-    let carryNz = initT!.map((t) => !(t instanceof Zero));
+    const constNz = bct.map((t) => !(t instanceof Zero));
+    let carryNz = initT.map((t) => !(t instanceof Zero));
     // Fixpoint: a carry tangent is nonzero if it is at the start or the body makes it so.
     for (;;) {
       const { outNonzeros } = jvpJaxpr(bodyJaxpr, [...constNz, ...carryNz], false);
@@ -63,27 +63,27 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>({
     }
     const { jaxpr: jj } = jvpJaxpr(bodyJaxpr, [...constNz, ...carryNz], carryNz);
     const nb = bodyNconsts;
-    const nc = init!.length;
-    const nzConstT = bct!.filter((t): t is JaxArray => !(t instanceof Zero));
-    const nzInitT = initT!.filter((_, i) => carryNz[i]).map(instantiate);
+    const nc = init.length;
+    const nzConstT = bct.filter((t): t is JaxArray => !(t instanceof Zero));
+    const nzInitT = initT.filter((_, i) => carryNz[i]).map(instantiate);
     const jjConsts = jj.consts.length;
     // New body: consts [jj consts, body consts, body const tangents], carry [carry, carry tangents].
     const body = traceClosed(
       (...xs) => {
         const [jc, b, bt, c, ct] = split(xs, jjConsts, nb, nzConstT.length, nc);
-        return runJaxpr(jj.jaxpr, [...jc!, ...b!, ...c!, ...bt!, ...ct!]);
+        return runJaxpr(jj.jaxpr, [...jc, ...b, ...c, ...bt, ...ct]);
       },
       [...jj.consts.map((c) => c.aval), ...bodyJaxpr.inAvals.slice(0, nb), ...nzConstT.map((t) => t.aval), ...bodyJaxpr.inAvals.slice(nb), ...nzInitT.map((t) => t.aval)],
     );
     const cond = traceClosed((...xs) => runJaxpr(condJaxpr, xs.slice(0, condNconsts + nc)), [...condJaxpr.inAvals, ...nzInitT.map((t) => t.aval)]);
-    const outs = bind(whileP, [...cond.consts, ...cc!, ...body.consts, ...jj.consts, ...bc!, ...nzConstT, ...init!, ...nzInitT], {
+    const outs = bind(whileP, [...cond.consts, ...cc, ...body.consts, ...jj.consts, ...bc, ...nzConstT, ...init, ...nzInitT], {
       condJaxpr: cond.jaxpr,
       bodyJaxpr: body.jaxpr,
       condNconsts: cond.consts.length + condNconsts,
       bodyNconsts: body.consts.length + jjConsts + nb + nzConstT.length,
     });
     let k = nc;
-    const touts: Tangent[] = init!.map((p, i) => (carryNz[i] ? outs[k++]! : new Zero(p.aval.withWeak(false))));
+    const touts: Tangent[] = init.map((p, i) => (carryNz[i] ? outs[k++]! : new Zero(p.aval.withWeak(false))));
     return [outs.slice(0, nc), touts];
   },
   batch(args, dims, params) {
@@ -92,21 +92,21 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>({
     const moved = args.map((a, i) => (dims[i] === null ? a : moveBatchAxis(a, dims[i]!, 0, size)));
     const inDims: BDim[] = dims.map((d) => (d === null ? null : 0));
     const [ccD, bcD, carryD] = split(inDims, condNconsts, bodyNconsts);
-    let carryB = carryD!.map((d) => d !== null);
+    let carryB = carryD.map((d) => d !== null);
     for (;;) {
-      const { outDims } = vmapJaxpr(bodyJaxpr, size, [...bcD!, ...carryB.map((b) => (b ? 0 : null))], (bs) => bs.map((b) => (b ? 0 : null)));
+      const { outDims } = vmapJaxpr(bodyJaxpr, size, [...bcD, ...carryB.map((b) => (b ? 0 : null))], (bs) => bs.map((b) => (b ? 0 : null)));
       const next = carryB.map((b, i) => b || outDims[i] !== null);
       if (next.every((v, i) => v === carryB[i])) break;
       carryB = next;
     }
-    const { outDims: predDims } = vmapJaxpr(condJaxpr, size, [...ccD!, ...carryB.map((b) => (b ? 0 : null))], (bs) => bs.map((b) => (b ? 0 : null)));
+    const { outDims: predDims } = vmapJaxpr(condJaxpr, size, [...ccD, ...carryB.map((b) => (b ? 0 : null))], (bs) => bs.map((b) => (b ? 0 : null)));
     // A batched predicate: every carry component is batched, finished examples stop changing.
     if (predDims[0] !== null) carryB = carryB.map(() => true);
     const carryDims = carryB.map((b) => (b ? 0 : null));
     const [cc, bc, init] = split(moved, condNconsts, bodyNconsts);
-    const initB = init!.map((x, i) => (carryB[i] && carryD![i] === null ? moveBatchAxis(x, null, 0, size) : x));
-    const condV = vmapJaxpr(condJaxpr, size, [...ccD!, ...carryDims], (bs) => bs.map((b) => (b ? 0 : null)));
-    const bodyV = vmapJaxpr(bodyJaxpr, size, [...bcD!, ...carryDims], () => carryDims);
+    const initB = init.map((x, i) => (carryB[i] && carryD[i] === null ? moveBatchAxis(x, null, 0, size) : x));
+    const condV = vmapJaxpr(condJaxpr, size, [...ccD, ...carryDims], (bs) => bs.map((b) => (b ? 0 : null)));
+    const bodyV = vmapJaxpr(bodyJaxpr, size, [...bcD, ...carryDims], () => carryDims);
     const batchedPred = condV.outDims[0] !== null;
     const cond = batchedPred
       ? traceClosed((...xs) => [reduceOr(runJaxpr(condV.jaxpr.jaxpr, xs)[0]!, [0])], [...condV.jaxpr.jaxpr.inAvals])
@@ -118,18 +118,18 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>({
             const nbc = bodyV.jaxpr.consts.length + bodyNconsts;
             const ncc = condV.jaxpr.consts.length + condNconsts;
             const [bcs, ccs, carry] = split(xs, nbc, ncc);
-            const pred = runJaxpr(condV.jaxpr.jaxpr, [...ccs!, ...carry!])[0]!;
-            const next = runJaxpr(bodyV.jaxpr.jaxpr, [...bcs!, ...carry!]);
-            return next.map((n, i) => select(broadcastInDim(pred, n.shape, [0]), n, carry![i]!));
+            const pred = runJaxpr(condV.jaxpr.jaxpr, [...ccs, ...carry])[0]!;
+            const next = runJaxpr(bodyV.jaxpr.jaxpr, [...bcs, ...carry]);
+            return next.map((n, i) => select(broadcastInDim(pred, n.shape, [0]), n, carry[i]!));
           },
           [...bodyV.jaxpr.jaxpr.inAvals.slice(0, bodyV.jaxpr.consts.length + bodyNconsts), ...condV.jaxpr.jaxpr.inAvals.slice(0, condV.jaxpr.consts.length + condNconsts), ...bodyV.jaxpr.jaxpr.inAvals.slice(bodyV.jaxpr.consts.length + bodyNconsts)],
         )
       : bodyV.jaxpr;
-    const bodyConsts = batchedPred ? [...body.consts, ...bodyV.jaxpr.consts, ...bc!, ...condV.jaxpr.consts, ...cc!] : [...body.consts, ...bc!];
-    const outs = bind(whileP, [...condConsts, ...cc!, ...bodyConsts, ...initB], {
+    const bodyConsts = batchedPred ? [...body.consts, ...bodyV.jaxpr.consts, ...bc, ...condV.jaxpr.consts, ...cc] : [...body.consts, ...bc];
+    const outs = bind(whileP, [...condConsts, ...cc, ...bodyConsts, ...initB], {
       condJaxpr: cond.jaxpr,
       bodyJaxpr: body.jaxpr,
-      condNconsts: condConsts.length + cc!.length,
+      condNconsts: condConsts.length + cc.length,
       bodyNconsts: bodyConsts.length,
     });
     return [outs, carryDims];
@@ -179,7 +179,7 @@ registerPartialEvalRule("while", (trace, tracers: PETracer[], params: Params) =>
     bodyNconsts: bodyPe.known.consts.length + kbc.length,
   });
   const ins = tracers.map((t) => trace.instantiateConst(t));
-  const allOuts = trace.recordEqn(whileP as unknown as Primitive<Params>, ins, p, bodyJaxpr.outAvals);
+  const allOuts = trace.recordEqn(whileP, ins, p, bodyJaxpr.outAvals);
   let k = 0;
   return carryUk.map((u, i) => (u ? allOuts[i]! : knownOuts[k++]!));
 });
