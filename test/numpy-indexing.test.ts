@@ -9,6 +9,25 @@ import type { JaxArray } from "../src/tracing/array.js";
 
 const jnp = jax.numpy;
 
+// The transforms return untyped functions; these wrappers give their results the array type.
+type ArrayFn = (...xs: JaxArray[]) => JaxArray;
+const grad =
+  (f: ArrayFn) =>
+  (...xs: JaxArray[]): JaxArray =>
+    jax.grad(f)(...xs) as JaxArray;
+const gradArgs =
+  (f: ArrayFn, argnums: number[]) =>
+  (...xs: JaxArray[]): JaxArray[] =>
+    jax.grad(f, { argnums })(...xs) as JaxArray[];
+const vmap =
+  (f: ArrayFn) =>
+  (...xs: JaxArray[]): JaxArray =>
+    jax.vmap(f)(...xs) as JaxArray;
+const jit =
+  (f: ArrayFn) =>
+  (...xs: JaxArray[]): JaxArray =>
+    jax.jit(f)(...xs) as JaxArray;
+
 function list(x: JaxArray): NestedNumbers {
   return (x as ArrayImpl).tolistSync();
 }
@@ -79,6 +98,7 @@ describe("basic indexing", () => {
     expect(list(x234.slice("...", 1, 2))).toEqual([6, 18]);
     expect(x234.slice(0, "...", null).shape).toEqual([3, 4, 1]);
     expect(x234.slice(jnp.newaxis, "...", jnp.newaxis).shape).toEqual([1, 2, 3, 4, 1]);
+    expect(x234.slice("newaxis", 1).shape).toEqual([1, 3, 4]);
     expect(list(x234.slice("...", null, 0))).toEqual([
       [[0], [4], [8]],
       [[12], [16], [20]],
@@ -89,13 +109,15 @@ describe("basic indexing", () => {
 
   it("a 0-d integer array indexes at a position known at run time", () => {
     expect(list(x234.slice(jnp.array(-1), 0, jnp.array(2)))).toBe(14);
-    const f = jax.jit((i: JaxArray) => x234.slice(1, i));
+    const f = jit((i: JaxArray) => x234.slice(1, i));
     expect(list(f(jnp.array(2)))).toEqual([20, 21, 22, 23]);
     expect(list(f(jnp.array(-3)))).toEqual([12, 13, 14, 15]);
   });
 
   it("basic indices lower to slice, rev and squeeze, not gather", () => {
-    const text = jax.makeJaxpr((y: JaxArray) => y.slice(1, "::-2", null))(x234).toString();
+    const text = jax
+      .makeJaxpr((y: JaxArray) => y.slice(1, "::-2", null))(x234)
+      .toString();
     expect(text).toContain("slice[");
     expect(text).toContain("rev[");
     expect(text).toContain("squeeze[");
@@ -104,16 +126,22 @@ describe("basic indexing", () => {
 
   it("errors say what was wrong and how to index instead", () => {
     expect(() => x234.slice(2)).toThrow(ValueError);
-    expect(() => x234.slice(2)).toThrow(/slice: index 2 is out of bounds for axis 0 with size 2 of i32\[2,3,4\]; use an index in \[-2, 1\]/);
+    expect(() => x234.slice(2)).toThrow(
+      /slice: index 2 is out of bounds for axis 0 with size 2 of i32\[2,3,4\]; use an index in \[-2, 1\]/,
+    );
     expect(() => x234.slice(0, -4)).toThrow(/index -4 is out of bounds for axis 1 with size 3/);
     expect(() => x234.slice(0, 0, 0, 0)).toThrow(ShapeError);
-    expect(() => x234.slice(0, 0, 0, 0)).toThrow(/slice: too many indices for i32\[2,3,4\]: 3-dimensional array indexed with 4 regular indices/);
+    expect(() => x234.slice(0, 0, 0, 0)).toThrow(
+      /slice: too many indices for i32\[2,3,4\]: 3-dimensional array indexed with 4 regular indices/,
+    );
     expect(() => x234.slice("...", 0, "...")).toThrow(/an index can only have a single ellipsis/);
     expect(() => x234.slice("1:2:0")).toThrow(/slice step cannot be zero/);
     expect(() => x234.slice("abc")).toThrow(/slice: invalid index "abc": not a slice string/);
     expect(() => x234.slice(1.5)).toThrow(/invalid index 1.5: indices must be integers/);
     expect(() => x234.slice(jnp.array([0.5, 1]))).toThrow(DTypeError);
-    expect(() => x234.slice(jnp.array([0.5, 1]))).toThrow(/slice: indexer must have integer or boolean type, got f32\[2\]/);
+    expect(() => x234.slice(jnp.array([0.5, 1]))).toThrow(
+      /slice: indexer must have integer or boolean type, got f32\[2\]/,
+    );
     expect(() => x234.slice(jnp.slice(0, 1.5))).toThrow(/slice stop 1.5 must be a JS integer or null/);
     expect(() => jnp.array(3).index(0)).toThrow(/index: a 0-d array i32\[\] has no axis to index/);
   });
@@ -123,7 +151,16 @@ describe("advanced indexing", () => {
   it("int arrays and lists gather along their axis", () => {
     const v = jnp.array([10, 11, 12, 13]);
     expect(list(v.slice([3, 0, -1]))).toEqual([13, 10, 13]);
-    expect(list(v.slice(jnp.array([[0, 1], [2, 3]])))).toEqual([
+    expect(
+      list(
+        v.slice(
+          jnp.array([
+            [0, 1],
+            [2, 3],
+          ]),
+        ),
+      ),
+    ).toEqual([
       [10, 11],
       [12, 13],
     ]);
@@ -173,7 +210,16 @@ describe("advanced indexing", () => {
       [1, -2],
       [-3, 4],
     ]);
-    expect(list(m.slice(jnp.array([[true, false], [false, true]])))).toEqual([1, 4]);
+    expect(
+      list(
+        m.slice(
+          jnp.array([
+            [true, false],
+            [false, true],
+          ]),
+        ),
+      ),
+    ).toEqual([1, 4]);
     expect(list(x234.slice("...", jnp.array([true, false, false, true])))).toEqual([
       [
         [0, 3],
@@ -186,11 +232,13 @@ describe("advanced indexing", () => {
         [20, 23],
       ],
     ]);
-    expect(() => v.slice(jnp.array([true, false]))).toThrow(/slice: boolean index of shape \[2\] does not match the axes 0..0 of i32\[4\]/);
+    expect(() => v.slice(jnp.array([true, false]))).toThrow(
+      /slice: boolean index of shape \[2\] does not match the axes 0..0 of i32\[4\]/,
+    );
   });
 
   it("traced boolean masks are refused with the jnp.where alternative", () => {
-    const f = jax.jit((mask: JaxArray) => jnp.array([1, 2]).slice(mask));
+    const f = jit((mask: JaxArray) => jnp.array([1, 2]).slice(mask));
     expect(() => f(jnp.array([true, false]))).toThrow(ConcretizationError);
     expect(() => f(jnp.array([true, false]))).toThrow(/use jnp.where\(mask, x, 0\)/);
   });
@@ -211,7 +259,13 @@ describe("advanced indexing", () => {
 
 describe("iteration and index()", () => {
   it("arrays iterate over their first axis", () => {
-    const rows = [...jnp.array([[1, 2], [3, 4], [5, 6]])];
+    const rows = [
+      ...jnp.array([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
+    ];
     expect(rows.map(list)).toEqual([
       [1, 2],
       [3, 4],
@@ -224,7 +278,7 @@ describe("iteration and index()", () => {
   });
 
   it("iteration works on tracers", () => {
-    const f = jax.vmap((m: JaxArray) => {
+    const f = vmap((m: JaxArray) => {
       const [first, second] = m;
       return first!.add(second!);
     });
@@ -247,7 +301,14 @@ describe("functional updates with at()", () => {
     expect(list(jnp.full([3], 2).at(1).mul(5))).toEqual([2, 10, 2]);
     expect(list(jnp.full([3], 6).at(":2").divide(4))).toEqual([1.5, 1.5, 6]);
     expect(list(jnp.arange(5).at("1:").min(2))).toEqual([0, 1, 2, 2, 2]);
-    expect(list(jnp.arange(5).at(jnp.array([0, 4])).max(3))).toEqual([3, 1, 2, 3, 4]);
+    expect(
+      list(
+        jnp
+          .arange(5)
+          .at(jnp.array([0, 4]))
+          .max(3),
+      ),
+    ).toEqual([3, 1, 2, 3, 4]);
     expect(list(x234.at(1, ":", 0).get())).toEqual([12, 16, 20]);
   });
 
@@ -269,7 +330,9 @@ describe("functional updates with at()", () => {
       [0, 0, 4],
       [0, 0, 5],
     ]);
-    expect(() => m.at(0).set(jnp.array([1, 2]))).toThrow(/at\(\).set: cannot broadcast values i32\[2\] to the indexed shape \[3\] of i32\[2,3\]/);
+    expect(() => m.at(0).set(jnp.array([1, 2]))).toThrow(
+      /at\(\).set: cannot broadcast values i32\[2\] to the indexed shape \[3\] of i32\[2,3\]/,
+    );
   });
 
   it("updates keep the operand's dtype, as JAX's do", () => {
@@ -291,17 +354,24 @@ describe("functional updates with at()", () => {
 
   it("updates are differentiable in the operand and the values", () => {
     const f = (a: JaxArray, v: JaxArray) => jnp.sum(a.at("1:").multiply(v).mul(a));
-    const [ga, gv] = jax.grad(f, { argnums: [0, 1] })(jnp.array([1, 2, 3], { dtype: "float32" }), jnp.array(2, { dtype: "float32" })) as JaxArray[];
+    const [ga, gv] = gradArgs(f, [0, 1])(
+      jnp.array([1, 2, 3], { dtype: "float32" }),
+      jnp.array(2, { dtype: "float32" }),
+    );
     // f = a0^2 + v (a1^2 + a2^2): d/da = [2 a0, 2 v a1, 2 v a2], d/dv = a1^2 + a2^2.
     expect(list(ga!)).toEqual([2, 8, 12]);
     expect(list(gv!)).toBe(13);
-    const g = jax.grad((a: JaxArray) => jnp.sum(a.at(jnp.array([0, 0, 2])).set(jnp.zeros([3]))))(jnp.ones([4]));
+    const g = grad((a: JaxArray) => jnp.sum(a.at(jnp.array([0, 0, 2])).set(jnp.zeros([3]))))(jnp.ones([4]));
     expect(list(g)).toEqual([0, 1, 0, 1]);
   });
 
   it("updates batch under vmap, with batched indices and values", () => {
     const x = jnp.zeros([3, 4]);
-    const out = jax.vmap((row: JaxArray, i: JaxArray, v: JaxArray) => row.at(i).set(v))(x, jnp.array([0, 3, -1]), jnp.array([1, 2, 3], { dtype: "float32" }));
+    const out = vmap((row: JaxArray, i: JaxArray, v: JaxArray) => row.at(i).set(v))(
+      x,
+      jnp.array([0, 3, -1]),
+      jnp.array([1, 2, 3], { dtype: "float32" }),
+    );
     expect(list(out)).toEqual([
       [1, 0, 0, 0],
       [0, 0, 0, 2],
@@ -311,10 +381,12 @@ describe("functional updates with at()", () => {
 });
 
 describe("take and takeAlongAxis", () => {
-  const m = jnp.array([
-    [1, 2, 3],
-    [4, 5, 6],
-  ]).astype("float32");
+  const m = jnp
+    .array([
+      [1, 2, 3],
+      [4, 5, 6],
+    ])
+    .astype("float32");
 
   it("take flattens without an axis and fills out-of-bounds reads", () => {
     expect(list(jnp.take(m, jnp.array([2, 0])))).toEqual([3, 1]);
@@ -359,11 +431,13 @@ describe("take and takeAlongAxis", () => {
     ]);
     expect(list(jnp.takeAlongAxis(jnp.array([[10, 20, 30]]), jnp.array([[0], [2]]), 1))).toEqual([[10], [30]]);
     expect(list(jnp.takeAlongAxis(m, jnp.array([5, 0]), null))).toEqual([6, 1]);
-    expect(() => jnp.takeAlongAxis(m, jnp.array([0]), 1)).toThrow(/takeAlongAxis: indices and arr must have the same number of dimensions, got i32\[1\] and f32\[2,3\]/);
+    expect(() => jnp.takeAlongAxis(m, jnp.array([0]), 1)).toThrow(
+      /takeAlongAxis: indices and arr must have the same number of dimensions, got i32\[1\] and f32\[2,3\]/,
+    );
   });
 
   it("take is differentiable: repeated indices accumulate", () => {
-    const g = jax.grad((a: JaxArray) => jnp.sum(jnp.take(a, [0, 0, 2])))(jnp.ones([3]));
+    const g = grad((a: JaxArray) => jnp.sum(jnp.take(a, [0, 0, 2])))(jnp.ones([3]));
     expect(list(g)).toEqual([2, 0, 1]);
   });
 });
@@ -413,11 +487,13 @@ describe("nonzero, argwhere, flatnonzero, unravelIndex", () => {
   });
 
   it("under jit a size is required", () => {
-    const f = jax.jit((x: JaxArray) => jnp.flatnonzero(x, { size: 3, fillValue: -1 }));
+    const f = jit((x: JaxArray) => jnp.flatnonzero(x, { size: 3, fillValue: -1 }));
     expect(list(f(jnp.array([0, 5, 0, 5])))).toEqual([1, 3, -1]);
-    const g = jax.jit((x: JaxArray) => jnp.nonzero(x)[0]!);
+    const g = jit((x: JaxArray) => jnp.nonzero(x)[0]!);
     expect(() => g(jnp.array([0, 1]))).toThrow(ConcretizationError);
-    expect(() => g(jnp.array([0, 1]))).toThrow(/nonzero: the number of nonzero elements of a traced array i32\[2\] is unknown while tracing/);
+    expect(() => g(jnp.array([0, 1]))).toThrow(
+      /nonzero: the number of nonzero elements of a traced array i32\[2\] is unknown while tracing/,
+    );
     expect(() => jnp.nonzero(jnp.array(1))).toThrow(/nonzero: calling nonzero on a 0-d array/);
   });
 
@@ -466,7 +542,10 @@ describe("sorting", () => {
 
   it("searchsorted on both sides, with a sorter", () => {
     const a = jnp.array([1, 2, 2, 3]);
-    const v = jnp.array([[2, 0], [5, 2.5]]);
+    const v = jnp.array([
+      [2, 0],
+      [5, 2.5],
+    ]);
     expect(list(jnp.searchsorted(a, v))).toEqual([
       [1, 0],
       [4, 3],
@@ -480,7 +559,7 @@ describe("sorting", () => {
 
   it("sort is differentiable: the gradient follows the permutation", () => {
     const w = jnp.array([1, 10, 100], { dtype: "float32" });
-    const g = jax.grad((x: JaxArray) => jnp.sum(jnp.sort(x).mul(w)))(jnp.array([3, 1, 2], { dtype: "float32" }));
+    const g = grad((x: JaxArray) => jnp.sum(jnp.sort(x).mul(w)))(jnp.array([3, 1, 2], { dtype: "float32" }));
     expect(list(g)).toEqual([100, 1, 10]);
   });
 });
@@ -489,13 +568,13 @@ describe("indexing under transforms", () => {
   const x = jnp.arange(12, { dtype: "float32" }).reshape(3, 4);
 
   it("gradients of slices and gathers scatter back to the read positions", () => {
-    const g = jax.grad((y: JaxArray) => jnp.sum(y.slice("::-1", [0, 2, 2])))(x);
+    const g = grad((y: JaxArray) => jnp.sum(y.slice("::-1", [0, 2, 2])))(x);
     expect(list(g)).toEqual([
       [1, 0, 2, 0],
       [1, 0, 2, 0],
       [1, 0, 2, 0],
     ]);
-    const h = jax.grad((y: JaxArray) => jnp.sum(y.slice(1, "1::2").mul(y.slice(1, "1::2"))))(x);
+    const h = grad((y: JaxArray) => jnp.sum(y.slice(1, "1::2").mul(y.slice(1, "1::2"))))(x);
     expect(list(h)).toEqual([
       [0, 0, 0, 0],
       [0, 10, 0, 14],
@@ -504,16 +583,27 @@ describe("indexing under transforms", () => {
   });
 
   it("vmap over the array, the index array, or both", () => {
-    expect(list(jax.vmap((r: JaxArray) => r.slice([3, 0]))(x))).toEqual([
+    expect(list(vmap((r: JaxArray) => r.slice([3, 0]))(x))).toEqual([
       [3, 0],
       [7, 4],
       [11, 8],
     ]);
-    expect(list(jax.vmap((i: JaxArray) => x.slice(":", i))(jnp.array([1, -1])))).toEqual([
+    expect(list(vmap((i: JaxArray) => x.slice(":", i))(jnp.array([1, -1])))).toEqual([
       [1, 5, 9],
       [3, 7, 11],
     ]);
-    expect(list(jax.vmap((r: JaxArray, i: JaxArray) => r.slice(i))(x, jnp.array([[0, 1], [2, 3], [3, 3]])))).toEqual([
+    expect(
+      list(
+        vmap((r: JaxArray, i: JaxArray) => r.slice(i))(
+          x,
+          jnp.array([
+            [0, 1],
+            [2, 3],
+            [3, 3],
+          ]),
+        ),
+      ),
+    ).toEqual([
       [0, 1],
       [6, 7],
       [11, 11],
@@ -522,6 +612,6 @@ describe("indexing under transforms", () => {
 
   it("jit gives the eager results", () => {
     const f = (y: JaxArray) => y.slice("1:", "::-1").at(0, [0, 1]).add(100).slice(null, "...", 1);
-    expect(list(jax.jit(f)(x))).toEqual(list(f(x)));
+    expect(list(jit(f)(x))).toEqual(list(f(x)));
   });
 });

@@ -8,6 +8,25 @@ import type { JaxArray } from "../src/tracing/array.js";
 
 const jnp = jax.numpy;
 
+// The transforms return untyped functions; these wrappers give their results the array type.
+type ArrayFn = (...xs: JaxArray[]) => JaxArray;
+const grad =
+  (f: ArrayFn) =>
+  (...xs: JaxArray[]): JaxArray =>
+    jax.grad(f)(...xs) as JaxArray;
+const gradArgs =
+  (f: ArrayFn, argnums: number[]) =>
+  (...xs: JaxArray[]): JaxArray[] =>
+    jax.grad(f, { argnums })(...xs) as JaxArray[];
+const vmap =
+  (f: ArrayFn) =>
+  (...xs: JaxArray[]): JaxArray =>
+    jax.vmap(f)(...xs) as JaxArray;
+const jit =
+  (f: ArrayFn) =>
+  (...xs: JaxArray[]): JaxArray =>
+    jax.jit(f)(...xs) as JaxArray;
+
 function list(x: JaxArray): NestedNumbers {
   return (x as ArrayImpl).tolistSync();
 }
@@ -60,6 +79,9 @@ describe("creation", () => {
   });
 
   it("shape errors name the function and the bad shape", () => {
+    expect(() => jnp.full([2, 2], jnp.array([1, 2, 3]))).toThrow(
+      /full: cannot broadcast the fill value i32\[3\] to shape \[2,2\]/,
+    );
     expect(() => jnp.zeros([2, -1])).toThrow(ValueError);
     expect(() => jnp.zeros([2, -1])).toThrow(/full: shape \[2,-1\] must contain non-negative integers/);
     expect(() => jnp.ones([2], { dtype: "int64" as never })).toThrow(/ones: unknown dtype int64/);
@@ -86,7 +108,9 @@ describe("creation", () => {
     ]);
     expect(list(jnp.array([jnp.array(1.5, { dtype: "float16" }), 2]))).toEqual([1.5, 2]);
     expect(jnp.array([jnp.array(1.5, { dtype: "float16" }), 2]).dtype).toBe("float16");
-    expect(() => jnp.array([a, jnp.array([1, 2, 3])])).toThrow(/array: ragged nested list: elements of shapes i32\[2\] and i32\[3\]/);
+    expect(() => jnp.array([a, jnp.array([1, 2, 3])])).toThrow(
+      /array: ragged nested list: elements of shapes i32\[2\] and i32\[3\]/,
+    );
   });
 
   it("array and copy make a new buffer; asarray does not", () => {
@@ -117,7 +141,9 @@ describe("creation", () => {
   });
 
   it("arange(n) is an iota under tracing, as in JAX", () => {
-    const jaxpr = jax.makeJaxpr(() => jnp.arange(4))().toString();
+    const jaxpr = jax
+      .makeJaxpr(() => jnp.arange(4))()
+      .toString();
     expect(jaxpr).toContain("iota");
   });
 
@@ -148,7 +174,7 @@ describe("creation", () => {
 
   it("linspace with array bounds is differentiable in both ends", () => {
     const f = (a: JaxArray, b: JaxArray) => jnp.sum(jnp.linspace(a, b, 5));
-    const [ga, gb] = jax.grad(f, { argnums: [0, 1] })(jnp.array(1, { dtype: "float32" }), jnp.array(3, { dtype: "float32" })) as JaxArray[];
+    const [ga, gb] = gradArgs(f, [0, 1])(jnp.array(1, { dtype: "float32" }), jnp.array(3, { dtype: "float32" }));
     // d/da sum(a (1 - t) + b t) = sum(1 - t) with t = 0, .25, .5, .75, 1.
     expect(list(ga!)).toBeCloseTo(2.5);
     expect(list(gb!)).toBeCloseTo(2.5);
@@ -271,13 +297,15 @@ describe("creation", () => {
   });
 
   it("the gradient of diag and diagonal lands on the diagonal", () => {
-    const g = jax.grad((x: JaxArray) => jnp.sum(jnp.diagonal(x, 1)))(jnp.ones([3, 3]));
+    const g = grad((x: JaxArray) => jnp.sum(jnp.diagonal(x, 1)))(jnp.ones([3, 3]));
     expect(list(g)).toEqual([
       [0, 1, 0],
       [0, 0, 1],
       [0, 0, 0],
     ]);
-    const gv = jax.grad((v: JaxArray) => jnp.sum(jnp.diag(v, -1).mul(jnp.arange(9, { dtype: "float32" }).reshape(3, 3))))(jnp.ones([2]));
+    const gv = grad((v: JaxArray) => jnp.sum(jnp.diag(v, -1).mul(jnp.arange(9, { dtype: "float32" }).reshape(3, 3))))(
+      jnp.ones([2]),
+    );
     expect(list(gv)).toEqual([3, 7]);
   });
 
@@ -326,7 +354,14 @@ describe("creation", () => {
 
 describe("dtype helpers", () => {
   it("dtype constants are the dtype strings", () => {
-    expect([jnp.float32, jnp.int32, jnp.uint32, jnp.bool, jnp.float16, jnp.float64]).toEqual(["float32", "int32", "uint32", "bool", "float16", "float64"]);
+    expect([jnp.float32, jnp.int32, jnp.uint32, jnp.bool, jnp.float16, jnp.float64]).toEqual([
+      "float32",
+      "int32",
+      "uint32",
+      "bool",
+      "float16",
+      "float64",
+    ]);
     expect(jnp.zeros([1], { dtype: jnp.int32 }).dtype).toBe("int32");
   });
 
@@ -384,7 +419,9 @@ describe("reshaping and axes", () => {
 
   it("reshape errors show the shapes and the fix", () => {
     expect(() => jnp.reshape(x, [4, 2])).toThrow(ShapeError);
-    expect(() => jnp.reshape(x, [4, 2])).toThrow(/reshape: cannot reshape i32\[2,3\] \(6 elements\) into shape \[4,2\]: that shape holds 8 elements/);
+    expect(() => jnp.reshape(x, [4, 2])).toThrow(
+      /reshape: cannot reshape i32\[2,3\] \(6 elements\) into shape \[4,2\]: that shape holds 8 elements/,
+    );
     expect(() => jnp.reshape(x, [-1, -1])).toThrow(/only one size can be -1/);
     expect(() => jnp.reshape(x, [4, -1])).toThrow(/no size for -1 makes 6 elements/);
   });
@@ -438,7 +475,9 @@ describe("reshaping and axes", () => {
       [2, 3],
     ]);
     expect(jnp.broadcastShapes([2, 1], [3])).toEqual([2, 3]);
-    expect(() => jnp.broadcastTo(jnp.zeros([3]), [2, 4])).toThrow(/broadcastTo: cannot broadcast f32\[3\] to shape \[2,4\]/);
+    expect(() => jnp.broadcastTo(jnp.zeros([3]), [2, 4])).toThrow(
+      /broadcastTo: cannot broadcast f32\[3\] to shape \[2,4\]/,
+    );
     expect(() => jnp.broadcastTo(jnp.zeros([2, 3]), [3])).toThrow(ShapeError);
   });
 
@@ -485,8 +524,12 @@ describe("joining and splitting", () => {
     const mixed = jnp.concatenate([jnp.array([1]), jnp.array([0.5])]);
     expect([mixed.dtype, list(mixed)]).toEqual(["float32", [1, 0.5]]);
     expect(jnp.concatenate([a, a], { axis: -1, dtype: "float32" }).dtype).toBe("float32");
-    expect(() => jnp.concatenate([a, b], 1)).toThrow(/concatenate: arrays must have the same rank and equal sizes on every axis but 1, got i32\[2,2\], i32\[1,2\]/);
-    expect(() => jnp.concatenate([jnp.array(1), jnp.array(2)])).toThrow(/concatenate: zero-dimensional arrays cannot be concatenated/);
+    expect(() => jnp.concatenate([a, b], 1)).toThrow(
+      /concatenate: arrays must have the same rank and equal sizes on every axis but 1, got i32\[2,2\], i32\[1,2\]/,
+    );
+    expect(() => jnp.concatenate([jnp.array(1), jnp.array(2)])).toThrow(
+      /concatenate: zero-dimensional arrays cannot be concatenated/,
+    );
     expect(() => jnp.concatenate([])).toThrow(/concatenate: need at least one array/);
   });
 
@@ -521,7 +564,9 @@ describe("joining and splitting", () => {
       [3, 4],
       [5, 6],
     ]);
-    expect(() => jnp.stack([x, jnp.array([1, 2, 3])])).toThrow(/stack: all input arrays must have the same shape, got i32\[2\], i32\[3\]/);
+    expect(() => jnp.stack([x, jnp.array([1, 2, 3])])).toThrow(
+      /stack: all input arrays must have the same shape, got i32\[2\], i32\[3\]/,
+    );
   });
 
   it("split by sections or indices; arraySplit allows unequal parts", () => {
@@ -531,9 +576,17 @@ describe("joining and splitting", () => {
       [2, 3],
       [4, 5],
     ]);
-    expect(jnp.split(v, [2, 5]).map(list)).toEqual([[0, 1], [2, 3, 4], [5, 6]]);
+    expect(jnp.split(v, [2, 5]).map(list)).toEqual([
+      [0, 1],
+      [2, 3, 4],
+      [5, 6],
+    ]);
     expect(jnp.split(v, [3, 1, 10]).map(list)).toEqual([[0, 1, 2], [], [1, 2, 3, 4, 5, 6], []]);
-    expect(jnp.arraySplit(v, 3).map(list)).toEqual([[0, 1, 2], [3, 4], [5, 6]]);
+    expect(jnp.arraySplit(v, 3).map(list)).toEqual([
+      [0, 1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     const m = jnp.arange(8).reshape(2, 4);
     expect(jnp.hsplit(m, 2).map(list)).toEqual([
       [
@@ -549,7 +602,30 @@ describe("joining and splitting", () => {
       [1, 4],
       [1, 4],
     ]);
-    expect(() => jnp.split(v, 3)).toThrow(/split: an axis of size 7 \(axis 0 of i32\[7\]\) does not split into 3 equal sections; use jnp.arraySplit/);
+    expect(() => jnp.split(v, 3)).toThrow(
+      /split: an axis of size 7 \(axis 0 of i32\[7\]\) does not split into 3 equal sections; use jnp.arraySplit/,
+    );
+  });
+});
+
+describe("delete", () => {
+  it("removes indices, slices or masked positions along an axis", () => {
+    const v = jnp.arange(6);
+    expect(list(jnp.delete(v, 1))).toEqual([0, 2, 3, 4, 5]);
+    expect(list(jnp.delete(v, [0, -1, 0]))).toEqual([1, 2, 3, 4]);
+    expect(list(jnp.delete(v, "::2"))).toEqual([1, 3, 5]);
+    expect(list(jnp.delete(v, jnp.slice(null, null, -3)))).toEqual([0, 1, 3, 4]);
+    expect(list(jnp.delete(v, [true, false, false, false, false, true]))).toEqual([1, 2, 3, 4]);
+    const m = jnp.arange(6).reshape(2, 3);
+    expect(list(jnp.delete(m, 1, 1))).toEqual([
+      [0, 2],
+      [3, 5],
+    ]);
+    expect(list(jnp.delete(m, [0, 4]))).toEqual([1, 2, 3, 5]);
+    expect(() => jnp.delete(v, 6)).toThrow(/delete: index 6 is out of bounds for axis 0 with size 6/);
+    expect(() => jnp.delete(v, [true, false])).toThrow(
+      /delete: a boolean mask of length 2 does not match axis 0 of i32\[6\]/,
+    );
   });
 });
 
@@ -591,10 +667,14 @@ describe("tile, repeat, pad", () => {
     ]);
     // Truncated, or padded with the last element, as JAX's total_repeat_length does.
     expect(list(jnp.repeat(jnp.array([1, 2, 3]), 2, { totalRepeatLength: 4 }))).toEqual([1, 1, 2, 2]);
-    expect(list(jnp.repeat(jnp.array([1, 2, 3]), [1, 2, 1], { axis: 0, totalRepeatLength: 6 }))).toEqual([1, 2, 2, 3, 3, 3]);
+    expect(list(jnp.repeat(jnp.array([1, 2, 3]), [1, 2, 1], { axis: 0, totalRepeatLength: 6 }))).toEqual([
+      1, 2, 2, 3, 3, 3,
+    ]);
     expect(() => jnp.repeat(x, [1, 2, 3], 0)).toThrow(/repeat: got 3 repeats for an axis of size 2/);
     expect(() => jnp.repeat(x, -1)).toThrow(/repeat: repeats must be non-negative integers/);
-    expect(() => jax.jit((r: JaxArray) => jnp.repeat(x, r, 0))(jnp.array([1, 1]))).toThrow(/repeat: repeats is a traced array/);
+    expect(() => jit((r: JaxArray) => jnp.repeat(x, r, 0))(jnp.array([1, 1]))).toThrow(
+      /repeat: repeats is a traced array/,
+    );
   });
 
   it("pad in constant mode, with numpy's width and value forms", () => {
@@ -612,13 +692,41 @@ describe("tile, repeat, pad", () => {
       [0, 3, 4],
     ]);
     // Per-axis values: the corners take the later axis's value, as numpy's do.
-    expect(list(jnp.pad(m, [[1, 1], [1, 0]], { constantValues: [[7, 8], [5, 6]] }))).toEqual([
+    expect(
+      list(
+        jnp.pad(
+          m,
+          [
+            [1, 1],
+            [1, 0],
+          ],
+          {
+            constantValues: [
+              [7, 8],
+              [5, 6],
+            ],
+          },
+        ),
+      ),
+    ).toEqual([
       [5, 7, 7],
       [5, 1, 2],
       [5, 3, 4],
       [5, 8, 8],
     ]);
-    expect(() => jnp.pad(m, [[1, 2, 3]])).toThrow(/pad: padWidth \[\[1,2,3\]\] does not broadcast to one \(before, after\) pair per axis \(2 axes\)/);
+    expect(list(jnp.pad(jnp.array([true]), 1))).toEqual([false, true, false]);
+    expect(list(jnp.pad(jnp.array([1, 2]), 1, { constantValues: 2.7 }))).toEqual([2, 1, 2, 2]);
+    const traced = jit((c: JaxArray) =>
+      jnp.pad(jnp.array([1, 2], { dtype: "float32" }), [1, 0], { constantValues: c }),
+    );
+    expect(list(traced(jnp.array(-5, { dtype: "float32" })))).toEqual([-5, 1, 2]);
+    const gc = grad((c: JaxArray) => jnp.sum(jnp.pad(jnp.ones([2]), 2, { constantValues: c })))(
+      jnp.array(0, { dtype: "float32" }),
+    );
+    expect(list(gc)).toBe(4);
+    expect(() => jnp.pad(m, [[1, 2, 3]])).toThrow(
+      /pad: padWidth \[\[1,2,3\]\] does not broadcast to one \(before, after\) pair per axis \(2 axes\)/,
+    );
     expect(() => jnp.pad(m, -1)).toThrow(/pad: padWidth -1 must hold non-negative integers/);
     expect(() => jnp.pad(m, 1, { mode: "mean" as never })).toThrow(/pad: unsupported mode "mean"/);
   });
@@ -655,24 +763,41 @@ describe("tile, repeat, pad", () => {
         [0, 3],
         [7, 9],
       ] as const) {
-        expect(list(jnp.pad(jnp.array(values), [b, e], { mode })), `${mode} ${b},${e}`).toEqual(padRef(values, b, e, mode));
+        expect(list(jnp.pad(jnp.array(values), [b, e], { mode })), `${mode} ${b},${e}`).toEqual(
+          padRef(values, b, e, mode),
+        );
       }
     }
     // Hand-checked against numpy: np.pad([1, 2, 3], (5, 0), 'reflect') and 'symmetric'.
     expect(list(jnp.pad(jnp.array([1, 2, 3]), [5, 0], { mode: "reflect" }))).toEqual([2, 1, 2, 3, 2, 1, 2, 3]);
     expect(list(jnp.pad(jnp.array([1, 2, 3]), [5, 0], { mode: "symmetric" }))).toEqual([2, 3, 3, 2, 1, 1, 2, 3]);
-    expect(list(jnp.pad(jnp.array([[1, 2], [3, 4]]), 1, { mode: "edge" }))).toEqual([
+    expect(
+      list(
+        jnp.pad(
+          jnp.array([
+            [1, 2],
+            [3, 4],
+          ]),
+          1,
+          { mode: "edge" },
+        ),
+      ),
+    ).toEqual([
       [1, 1, 2, 2],
       [1, 1, 2, 2],
       [3, 3, 4, 4],
       [3, 3, 4, 4],
     ]);
     expect(list(jnp.pad(jnp.array([5]), 2, { mode: "reflect" }))).toEqual([5, 5, 5, 5, 5]);
-    expect(() => jnp.pad(jnp.zeros([0]), 1, { mode: "wrap" })).toThrow(/pad: cannot extend the empty axis 0 of f32\[0\] with mode "wrap"/);
+    expect(() => jnp.pad(jnp.zeros([0]), 1, { mode: "wrap" })).toThrow(
+      /pad: cannot extend the empty axis 0 of f32\[0\] with mode "wrap"/,
+    );
   });
 
   it("the gradient of a reflect pad counts how often each element is read", () => {
-    const g = jax.grad((x: JaxArray) => jnp.sum(jnp.pad(x, 2, { mode: "reflect" })))(jnp.array([1, 2, 3], { dtype: "float32" }));
+    const g = grad((x: JaxArray) => jnp.sum(jnp.pad(x, 2, { mode: "reflect" })))(
+      jnp.array([1, 2, 3], { dtype: "float32" }),
+    );
     // [3, 2, 1, 2, 3, 2, 1]: x0 twice, x1 three times, x2 twice.
     expect(list(g)).toEqual([2, 3, 2]);
   });
@@ -748,17 +873,17 @@ describe("flips and rolls", () => {
 describe("under transforms", () => {
   it("manipulation composes with vmap and jit", () => {
     const x = jnp.arange(12, { dtype: "float32" }).reshape(3, 4);
-    const rolled = jax.vmap((row: JaxArray) => jnp.roll(jnp.pad(row, [1, 0], { mode: "wrap" }), 1))(x);
+    const rolled = vmap((row: JaxArray) => jnp.roll(jnp.pad(row, [1, 0], { mode: "wrap" }), 1))(x);
     // Row [0, 1, 2, 3] wrap-padded to [3, 0, 1, 2, 3], then rolled by one.
     expect(list(rolled)).toEqual([
       [3, 3, 0, 1, 2],
       [7, 7, 4, 5, 6],
       [11, 11, 8, 9, 10],
     ]);
-    const f = jax.jit((y: JaxArray) => jnp.concatenate(jnp.split(jnp.tile(y, 2), 2, 1).reverse(), 0));
+    const f = jit((y: JaxArray) => jnp.concatenate(jnp.split(jnp.tile(y, 2), 2, 1).reverse(), 0));
     expect(f(x).shape).toEqual([6, 4]);
     expect(list(f(x).slice(0))).toEqual([0, 1, 2, 3]);
     const iotaRef = iotaNested([3, 4]);
-    expect(list(jax.jit((y: JaxArray) => jnp.rot90(jnp.rot90(y, 2), 2))(x))).toEqual(iotaRef);
+    expect(list(jit((y: JaxArray) => jnp.rot90(jnp.rot90(y, 2), 2))(x))).toEqual(iotaRef);
   });
 });

@@ -16,12 +16,24 @@ const f32 = (x: number) => Math.fround(x);
 
 describe("threefry2x32 known answers (Random123, as in JAX's testThreefry2x32)", () => {
   const cases: [number[], number[], number[]][] = [
-    [[0, 0], [0, 0], [0x6b200159, 0x99ba4efe]],
-    [[0xffffffff, 0xffffffff], [0xffffffff, 0xffffffff], [0x1cb996fc, 0xbb002be7]],
-    [[0x13198a2e, 0x03707344], [0x243f6a88, 0x85a308d3], [0xc4923a9c, 0x483df7a0]],
+    [
+      [0, 0],
+      [0, 0],
+      [0x6b200159, 0x99ba4efe],
+    ],
+    [
+      [0xffffffff, 0xffffffff],
+      [0xffffffff, 0xffffffff],
+      [0x1cb996fc, 0xbb002be7],
+    ],
+    [
+      [0x13198a2e, 0x03707344],
+      [0x243f6a88, 0x85a308d3],
+      [0xc4923a9c, 0x483df7a0],
+    ],
   ];
   for (const [k, x, want] of cases) {
-    it(`key ${k.map((v) => v.toString(16))} counts ${x.map((v) => v.toString(16))}`, () => {
+    it(`key ${k.map((v) => v.toString(16)).join(",")} counts ${x.map((v) => v.toString(16)).join(",")}`, () => {
       const [y1, y2] = lax.threefry2x32(u32([k[0]!]), u32([k[1]!]), u32([x[0]!]), u32([x[1]!]));
       expect([...values(y1), ...values(y2)]).toEqual(want);
     });
@@ -35,7 +47,12 @@ describe("threefry2x32 known answers (Random123, as in JAX's testThreefry2x32)",
 
   it("a 0-d key broadcasts over counts, and empty counts give empty outputs", () => {
     const scalarWord = (v: number) => lax.reshape(u32([v]), []);
-    const [y1] = lax.threefry2x32(scalarWord(0x13198a2e), scalarWord(0x03707344), u32([0x243f6a88, 0x243f6a88]), u32([0x85a308d3, 0x85a308d3]));
+    const [y1] = lax.threefry2x32(
+      scalarWord(0x13198a2e),
+      scalarWord(0x03707344),
+      u32([0x243f6a88, 0x243f6a88]),
+      u32([0x85a308d3, 0x85a308d3]),
+    );
     expect(values(y1)).toEqual([0xc4923a9c, 0xc4923a9c]);
     const empty = arrayFromHost([], [10, 0], "uint32");
     const [e1, e2] = lax.threefry2x32(scalarWord(1), scalarWord(2), empty, empty);
@@ -169,8 +186,17 @@ function erf(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + z / 2);
   const poly =
-    -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
-      t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+    -z * z -
+    1.26551223 +
+    t *
+      (1.00002368 +
+        t *
+          (0.37409196 +
+            t *
+              (0.09678418 +
+                t *
+                  (-0.18628806 +
+                    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   const r = 1 - t * Math.exp(poly);
   return x >= 0 ? r : -r;
 }
@@ -195,7 +221,11 @@ describe("distributions (no published values: Kolmogorov-Smirnov and moment chec
 
   it("uniform, normal, exponential, gumbel, laplace, logistic, cauchy", () => {
     expectKs(values(random.uniform(k, [n])), (x) => Math.min(1, Math.max(0, x)), "uniform");
-    expectKs(values(random.uniform(k, [n], { dtype: "float64", minval: -2, maxval: 3 })), (x) => (x + 2) / 5, "uniform f64 [-2,3)");
+    expectKs(
+      values(random.uniform(k, [n], { dtype: "float64", minval: -2, maxval: 3 })),
+      (x) => (x + 2) / 5,
+      "uniform f64 [-2,3)",
+    );
     expectKs(values(random.normal(k, [n])), normalCdf, "normal");
     expectKs(values(random.exponential(k, [n])), (x) => 1 - Math.exp(-x), "exponential");
     expectKs(values(random.gumbel(k, [n])), (x) => Math.exp(-Math.exp(-x)), "gumbel");
@@ -247,7 +277,12 @@ describe("distributions (no published values: Kolmogorov-Smirnov and moment chec
     }
     const big = values(random.randint(k, [1000], 0, 2 ** 32, { dtype: "uint32" }));
     expect(Math.max(...big)).toBeGreaterThan(2 ** 31);
-    const rows = random.randint(k, [2, 50], arrayFromHost([0, 100], [2, 1], "int32"), arrayFromHost([10, 101], [2, 1], "int32"));
+    const rows = random.randint(
+      k,
+      [2, 50],
+      arrayFromHost([0, 100], [2, 1], "int32"),
+      arrayFromHost([10, 101], [2, 1], "int32"),
+    );
     const rv = values(rows);
     expect(rv.slice(0, 50).every((v) => v >= 0 && v < 10)).toBe(true);
     expect(rv.slice(50).every((v) => v === 100)).toBe(true);
@@ -256,7 +291,11 @@ describe("distributions (no published values: Kolmogorov-Smirnov and moment chec
 
   it("categorical follows softmax(logits) along the axis, with and without replacement", () => {
     const p = [0.1, 0.2, 0.3, 0.4];
-    const logits = arrayFromHost(p.map((v) => Math.log(v) - 42), [4], "float32");
+    const logits = arrayFromHost(
+      p.map((v) => Math.log(v) - 42),
+      [4],
+      "float32",
+    );
     const c = values(random.categorical(k, logits, { shape: [n] }));
     p.forEach((pi, j) => {
       const freq = c.filter((v) => v === j).length / n;
@@ -267,7 +306,9 @@ describe("distributions (no published values: Kolmogorov-Smirnov and moment chec
     const ones = [0, 1].map((col) => byColumn.filter((v, i) => i % 2 === col && v === 1).length / (n / 2));
     expect(Math.abs(ones[0]! - 0.5)).toBeLessThan(0.03);
     expect(Math.abs(ones[1]! - 0.9)).toBeLessThan(0.02);
-    const distinct = values(random.categorical(k, arrayFromHost([0, 0, 0, 0, 0], [5], "float32"), { shape: [5], replace: false }));
+    const distinct = values(
+      random.categorical(k, arrayFromHost([0, 0, 0, 0, 0], [5], "float32"), { shape: [5], replace: false }),
+    );
     expect([...distinct].sort()).toEqual([0, 1, 2, 3, 4]);
   });
 
@@ -275,11 +316,25 @@ describe("distributions (no published values: Kolmogorov-Smirnov and moment chec
     const perm = values(random.permutation(k, 100));
     expect([...perm].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect(perm).not.toEqual(Array.from({ length: 100 }, (_, i) => i));
-    const x = arrayFromHost(Array.from({ length: 12 }, (_, i) => i), [3, 4], "float32");
+    const x = arrayFromHost(
+      Array.from({ length: 12 }, (_, i) => i),
+      [3, 4],
+      "float32",
+    );
     const cols = values(random.permutation(k, x, { axis: 1 }));
     const firstRowOrder = cols.slice(0, 4);
     for (let r = 1; r < 3; r++) expect(cols.slice(4 * r, 4 * r + 4)).toEqual(firstRowOrder.map((v) => v + 4 * r));
-    const rows = values(random.permutation(k, arrayFromHost(Array.from({ length: 400 }, (_, i) => i % 20), [20, 20], "int32"), { axis: 1, independent: true }));
+    const rows = values(
+      random.permutation(
+        k,
+        arrayFromHost(
+          Array.from({ length: 400 }, (_, i) => i % 20),
+          [20, 20],
+          "int32",
+        ),
+        { axis: 1, independent: true },
+      ),
+    );
     expect(rows.slice(0, 20)).not.toEqual(rows.slice(20, 40));
     expect(random.permutation(k, 10).dtype).toBe("int32");
   });
@@ -288,7 +343,11 @@ describe("distributions (no published values: Kolmogorov-Smirnov and moment chec
     expect(random.choice(k, 10, [2, 3]).shape).toEqual([2, 3]);
     const unique = values(random.choice(k, 50, [50], { replace: false }));
     expect(new Set(unique).size).toBe(50);
-    const a = arrayFromHost(Array.from({ length: 15 }, (_, i) => i), [5, 3], "float32");
+    const a = arrayFromHost(
+      Array.from({ length: 15 }, (_, i) => i),
+      [5, 3],
+      "float32",
+    );
     expect(random.choice(k, a, [4], { axis: 1 }).shape).toEqual([5, 4]);
     const p = arrayFromHost([0, 0.5, 0, 0.5], [4], "float32");
     const weighted = values(random.choice(k, 4, [1000], { p }));
@@ -348,7 +407,11 @@ describe("determinism, jit and vmap", () => {
 
   it("grad flows through uniform's bounds: d/dminval sum(uniform) = sum(1 - u)", () => {
     const unit = values(random.uniform(k, [5]));
-    const g = jax.grad((m: JaxArray) => lax.reduceSum(random.uniform(k, [5], { minval: m, maxval: 2 }), [0]))(scalar(-1, "float32"));
+    const g = <JaxArray>(
+      jax.grad((m: JaxArray) => lax.reduceSum(random.uniform(k, [5], { minval: m, maxval: 2 }), [0]))(
+        scalar(-1, "float32"),
+      )
+    );
     expect(Math.abs(Number(values(g)[0]) - unit.reduce((s, u) => s + (1 - u), 0))).toBeLessThan(1e-5);
   });
 });
@@ -371,7 +434,9 @@ describe("errors", () => {
   });
 
   it("dtypes a sampler cannot produce", () => {
-    expect(() => random.uniform(k, [2], { dtype: "int32" })).toThrow(/random.uniform: dtype must be a floating-point dtype/);
+    expect(() => random.uniform(k, [2], { dtype: "int32" })).toThrow(
+      /random.uniform: dtype must be a floating-point dtype/,
+    );
     expect(() => random.normal(k, [2], { dtype: "bool" })).toThrow(DTypeError);
     expect(() => random.randint(k, [2], 0, 5, { dtype: "float32" })).toThrow(/integer dtype.*random.uniform/);
     expect(() => random.bernoulli(k, arrayFromHost([1], [1], "int32"))).toThrow(/floating-point dtype/);
@@ -381,16 +446,29 @@ describe("errors", () => {
   it("parameter shapes that do not fit the sample shape", () => {
     const lo = arrayFromHost([0, 1, 2], [3], "float32");
     expect(() => random.uniform(k, [2], { minval: lo })).toThrow(ShapeError);
-    expect(() => random.randint(k, [4, 2], lo, 5)).toThrow(/random.randint: shapes \[4,2\] and \[3\].* do not broadcast/);
-    expect(() => random.randint(k, [3], 0, arrayFromHost([1, 2, 3, 4, 5, 6], [2, 3], "int32"))).toThrow(/parameter shapes \[\], \[2,3\] must be broadcast-compatible .*but got \[2,3\]/);
-    expect(() => random.categorical(k, arrayFromHost([0, 0], [2], "float32"), { axis: 1 })).toThrow(/axis 1 is out of bounds/);
+    expect(() => random.randint(k, [4, 2], lo, 5)).toThrow(
+      /random.randint: shapes \[4,2\] and \[3\].* do not broadcast/,
+    );
+    expect(() => random.randint(k, [3], 0, arrayFromHost([1, 2, 3, 4, 5, 6], [2, 3], "int32"))).toThrow(
+      /parameter shapes \[\], \[2,3\] must be broadcast-compatible .*but got \[2,3\]/,
+    );
+    expect(() => random.categorical(k, arrayFromHost([0, 0], [2], "float32"), { axis: 1 })).toThrow(
+      /axis 1 is out of bounds/,
+    );
   });
 
   it("choice and permutation limits", () => {
-    expect(() => random.choice(k, 3, [5], { replace: false })).toThrow(/larger sample \(size 5\) than the population \(size 3\)/);
+    expect(() => random.choice(k, 3, [5], { replace: false })).toThrow(
+      /larger sample \(size 5\) than the population \(size 3\)/,
+    );
     expect(() => random.choice(k, 0, [2])).toThrow(/greater than 0/);
-    expect(() => random.choice(k, 4, [2], { p: arrayFromHost([0.5, 0.5], [2], "float32") })).toThrow(/p must be a 1-D vector/);
-    expect(() => jax.jit((key: JaxArray, n: JaxArray) => random.permutation(key, n))(k, scalar(10, "int32"))).toThrow(ConcretizationError);
+    expect(() => random.choice(k, 4, [2], { p: arrayFromHost([0.5, 0.5], [2], "float32") })).toThrow(
+      /p must be a 1-D vector/,
+    );
+    const permuteTraced = jax.jit((key: JaxArray, n: JaxArray) => random.permutation(key, n));
+    expect(() => {
+      permuteTraced(k, scalar(10, "int32"));
+    }).toThrow(ConcretizationError);
     expect(() => random.permutation(k, scalar(2.5, "float32"))).toThrow(/integer or at least 1-dimensional/);
   });
 });

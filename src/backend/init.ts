@@ -1,6 +1,8 @@
-// jax.init(): look for a WebGPU adapter once. The CPU backend always serves; when no adapter
-// exists (or the WebGPU backend can't use it) the library says so once and carries on.
-import { defaultDevice } from "./devices.js";
+// jax.init(): look for a WebGPU adapter once. When one is found, the WebGPU device is registered
+// and becomes the default; the CPU backend always serves too. The library says once what it found.
+import { defaultDevice, registerDevice } from "./devices.js";
+import { WebGpuDevice } from "./webgpu/device.js";
+import { describeAdapter } from "./webgpu/gpu-context.js";
 
 export interface WebGPUProbe {
   available: boolean;
@@ -13,31 +15,34 @@ let probe: Promise<WebGPUProbe> | null = null;
 let announced = false;
 
 async function probeWebGPU(): Promise<WebGPUProbe> {
+  let adapter: GPUAdapter | null;
   try {
     const mod = (await import("webgpu")) as { create: (flags: string[]) => GPU; globals: object };
     Object.assign(globalThis, mod.globals);
-    const gpu = mod.create([]);
-    const adapter = await gpu.requestAdapter();
-    if (!adapter) return { available: false, reason: "no WebGPU adapter (no GPU driver or Vulkan ICD found)" };
-    const info = adapter.info;
-    return { available: true, adapter: [info.vendor, info.architecture, info.device].filter(Boolean).join(" ") };
+    adapter = await mod.create([]).requestAdapter();
   } catch (e) {
     return { available: false, reason: `the webgpu package could not start: ${String(e)}` };
   }
+  if (!adapter) return { available: false, reason: "no WebGPU adapter (no GPU driver or Vulkan ICD found)" };
+  const name = describeAdapter(adapter);
+  try {
+    registerDevice(await WebGpuDevice.create(adapter), true);
+  } catch (e) {
+    return { available: false, adapter: name, reason: `the WebGPU adapter (${name}) could not open a device: ${String(e)}` };
+  }
+  return { available: true, adapter: name };
 }
 
 /**
- * Finds the devices. Safe to call more than once. Resolves to what was found; arrays go to
- * `jax.defaultBackend()` (the CPU in this version: the WebGPU backend is not built yet).
+ * Finds the devices. Safe to call more than once. Resolves to what was found; with a WebGPU
+ * adapter, new arrays go to the WebGPU device (`jax.setDefaultDevice("cpu")` switches back).
  */
 export async function init(options: { quiet?: boolean } = {}): Promise<WebGPUProbe> {
   probe ??= probeWebGPU();
   const result = await probe;
   if (!announced && !options.quiet) {
     announced = true;
-    const why = result.available
-      ? `a WebGPU adapter (${result.adapter}) was found, but this version of jax-ts runs on the CPU backend only`
-      : `no WebGPU: ${result.reason}`;
+    const why = result.available ? `found a WebGPU adapter (${result.adapter})` : `no WebGPU: ${result.reason}`;
     console.info(`jax-ts: ${why}; using ${String(defaultDevice())}`);
   }
   return result;

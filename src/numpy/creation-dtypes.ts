@@ -1,6 +1,16 @@
 // dtype helpers of jax.numpy: dtype constants (`jnp.float32`), finfo/iinfo, promoteTypes, resultType.
 import type { ArrayLike } from "../coerce.js";
-import { finfo as floatLimits, iinfo as intLimits, isDType, isFloat, isInteger, itemsize, promoteTypes as promoteLattice, resultDType, type DType } from "../dtypes.js";
+import {
+  finfo as floatLimits,
+  iinfo as intLimits,
+  isDType,
+  isFloat,
+  isInteger,
+  itemsize,
+  promoteTypes as promoteLattice,
+  resultDType,
+  type DType,
+} from "../dtypes.js";
 import { DTypeError } from "../errors.js";
 import { JaxArray } from "../tracing/array.js";
 
@@ -22,7 +32,9 @@ function dtypeOf(op: string, x: DTypeLike): DType {
   if (x instanceof JaxArray) return x.dtype;
   if (typeof x === "boolean") return "bool";
   if (typeof x === "number") return Number.isInteger(x) ? "int32" : "float32";
-  throw new DTypeError(`${op}: ${String(x)} is not a dtype; use one of bool, int32, uint32, float16, float32, float64 (or an array)`);
+  throw new DTypeError(
+    `${op}: ${String(x)} is not a dtype; use one of bool, int32, uint32, float16, float32, float64 (or an array)`,
+  );
 }
 
 export interface FInfo {

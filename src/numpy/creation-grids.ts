@@ -30,13 +30,18 @@ export function meshgrid(...args: (ArrayLike | MeshgridOptions)[]): JaxArray[] {
     return reshape(x, [x.size]);
   });
   const indexing = opts.indexing ?? "xy";
-  if (indexing !== "xy" && indexing !== "ij") throw new ValueError(`meshgrid: indexing must be "xy" or "ij", got ${JSON.stringify(indexing)}`);
+  if (indexing !== "xy" && indexing !== "ij")
+    throw new ValueError(`meshgrid: indexing must be "xy" or "ij", got ${JSON.stringify(indexing)}`);
   // Output axis of each input: "xy" swaps the roles of the first two inputs.
   const axisOf = xs.map((_, i) => (indexing === "xy" && xs.length >= 2 && i < 2 ? 1 - i : i));
   const fullShape = new Array<number>(xs.length);
   xs.forEach((x, i) => (fullShape[axisOf[i]!] = x.size));
   return xs.map((x, i) => {
-    if (opts.sparse) return reshape(x, fullShape.map((d, ax) => (ax === axisOf[i] ? d : 1)));
+    if (opts.sparse)
+      return reshape(
+        x,
+        fullShape.map((d, ax) => (ax === axisOf[i] ? d : 1)),
+      );
     return broadcastInDim(x, fullShape, [axisOf[i]!]);
   });
 }

@@ -33,7 +33,12 @@ function hostMask(n: number, m: number, f: (i: number, j: number) => boolean, dt
   return arrayFromHost(values, [n, m], dtype);
 }
 
-function matrixArgs(op: string, N: number, M: number | null | undefined | DiagonalOffsetOptions, options: DiagonalOffsetOptions) {
+function matrixArgs(
+  op: string,
+  N: number,
+  M: number | null | undefined | DiagonalOffsetOptions,
+  options: DiagonalOffsetOptions,
+) {
   const opts = typeof M === "object" && M !== null ? M : options;
   const m = typeof M === "number" ? M : N;
   checkSize(op, "N", N);
@@ -45,7 +50,11 @@ function matrixArgs(op: string, N: number, M: number | null | undefined | Diagon
 }
 
 /** `jnp.eye(N, M?, { k, dtype })`: ones on the k-th diagonal. */
-export function eye(N: number, M?: number | null | DiagonalOffsetOptions, options: DiagonalOffsetOptions = {}): JaxArray {
+export function eye(
+  N: number,
+  M?: number | null | DiagonalOffsetOptions,
+  options: DiagonalOffsetOptions = {},
+): JaxArray {
   const { m, k, dtype } = matrixArgs("eye", N, M, options);
   return hostMask(N, m, (i, j) => j - i === k, dtype);
 }
@@ -57,7 +66,11 @@ export function identity(n: number, options: DTypeOption = {}): JaxArray {
 }
 
 /** `jnp.tri(N, M?, { k, dtype })`: ones at and below the k-th diagonal. */
-export function tri(N: number, M?: number | null | DiagonalOffsetOptions, options: DiagonalOffsetOptions = {}): JaxArray {
+export function tri(
+  N: number,
+  M?: number | null | DiagonalOffsetOptions,
+  options: DiagonalOffsetOptions = {},
+): JaxArray {
   const { m, k, dtype } = matrixArgs("tri", N, M, options);
   return hostMask(N, m, (i, j) => j <= i + k, dtype);
 }
@@ -65,7 +78,10 @@ export function tri(N: number, M?: number | null | DiagonalOffsetOptions, option
 /** Keeps the entries of the last two axes where `keep(i, j)`, zeros elsewhere (NaNs elsewhere vanish too). */
 function maskLastTwo(op: string, m: ArrayLike, keep: (i: number, j: number) => boolean): JaxArray {
   const x = asArray(m, op);
-  if (x.ndim < 2) throw new ValueError(`${op}: needs an array of rank >= 2, got ${x.aval.str()}; reshape a vector with x.reshape(1, -1)`);
+  if (x.ndim < 2)
+    throw new ValueError(
+      `${op}: needs an array of rank >= 2, got ${x.aval.str()}; reshape a vector with x.reshape(1, -1)`,
+    );
   const [n, c] = x.shape.slice(-2) as [number, number];
   const mask = broadcastInDim(hostMask(n, c, keep, "bool"), x.shape, [x.ndim - 2, x.ndim - 1]);
   return lax.select(mask, x, zerosLike(x));
@@ -95,7 +111,9 @@ export interface DiagonalOptions {
  */
 export function diagonal(a: ArrayLike, offset: number | DiagonalOptions = 0, axis1 = 0, axis2 = 1): JaxArray {
   const opts: Required<DiagonalOptions> =
-    typeof offset === "object" ? { offset: offset.offset ?? 0, axis1: offset.axis1 ?? 0, axis2: offset.axis2 ?? 1 } : { offset, axis1, axis2 };
+    typeof offset === "object"
+      ? { offset: offset.offset ?? 0, axis1: offset.axis1 ?? 0, axis2: offset.axis2 ?? 1 }
+      : { offset, axis1, axis2 };
   const x = asArray(a, "diagonal");
   if (x.ndim < 2) throw new ValueError(`diagonal: needs an array of rank >= 2, got ${x.aval.str()}`);
   checkOffset("diagonal", opts.offset);
@@ -110,12 +128,7 @@ export function diagonal(a: ArrayLike, offset: number | DiagonalOptions = 0, axi
   const flat = reshape(moved, [...batch, n * m]);
   const start = count === 0 ? 0 : k >= 0 ? k : -k * m;
   const limit = count === 0 ? 0 : start + (count - 1) * (m + 1) + 1;
-  return slice(
-    flat,
-    [...batch.map(() => 0), start],
-    [...batch, limit],
-    [...batch.map(() => 1), m + 1],
-  );
+  return slice(flat, [...batch.map(() => 0), start], [...batch, limit], [...batch.map(() => 1), m + 1]);
 }
 
 /** `jnp.diag(v, k = 0)`: a 1-D input becomes a matrix with it on the k-th diagonal; a 2-D input gives its k-th diagonal. */

@@ -20,7 +20,12 @@ function isOptions(x: unknown): x is DTypeOption {
  * `jnp.arange(stop)`, `arange(start, stop, step?)`, each optionally followed by `{ dtype }`.
  * Integers give int32, any float gives float32.
  */
-export function arange(start: number, stop?: number | null | DTypeOption, step?: number | DTypeOption, options?: DTypeOption): JaxArray {
+export function arange(
+  start: number,
+  stop?: number | null | DTypeOption,
+  step?: number | DTypeOption,
+  options?: DTypeOption,
+): JaxArray {
   const args: number[] = [];
   let opts: DTypeOption = {};
   for (const a of [start, stop, step, options]) {
@@ -31,7 +36,8 @@ export function arange(start: number, stop?: number | null | DTypeOption, step?:
   checkDtype("arange", opts.dtype);
   if (args.length === 0) throw new ValueError("arange: needs at least a stop value");
   const [lo, hi, by] = args.length === 1 ? [0, args[0]!, 1] : [args[0]!, args[1]!, args[2] ?? 1];
-  if (![lo, hi, by].every(Number.isFinite)) throw new ValueError(`arange: start, stop and step must be finite, got ${lo}, ${hi}, ${by}`);
+  if (![lo, hi, by].every(Number.isFinite))
+    throw new ValueError(`arange: start, stop and step must be finite, got ${lo}, ${hi}, ${by}`);
   if (by === 0) throw new ValueError("arange: step must be nonzero");
   const dtype: DType = opts.dtype ?? ([lo, hi, by].every(Number.isInteger) ? "int32" : "float32");
   const n = Math.max(0, Math.ceil((hi - lo) / by));
@@ -70,7 +76,15 @@ function hostLinspace(start: number, stop: number, num: number, endpoint: boolea
  * Traced samples for array bounds: start (1 - t) + stop t along a new axis, exact at both ends
  * (and linear in start and stop, so gradients flow to both).
  */
-function tracedLinspace(op: string, start: ArrayLike, stop: ArrayLike, num: number, endpoint: boolean, axis: number, dtype: DType): JaxArray {
+function tracedLinspace(
+  op: string,
+  start: ArrayLike,
+  stop: ArrayLike,
+  num: number,
+  endpoint: boolean,
+  axis: number,
+  dtype: DType,
+): JaxArray {
   const [s, e] = broadcastArrays(asArray(start, op), asArray(stop, op)) as [JaxArray, JaxArray];
   const outShape = [...s.shape];
   const ax = normalizeAxis(axis, s.ndim + 1, op);
@@ -84,7 +98,9 @@ function tracedLinspace(op: string, start: ArrayLike, stop: ArrayLike, num: numb
 
 function inexactDtype(op: string, start: ArrayLike, stop: ArrayLike): DType {
   const [a, b] = [asArray(start, op), asArray(stop, op)];
-  return toInexact(promoteTypes({ dtype: a.dtype, weakType: a.weakType }, { dtype: b.dtype, weakType: b.weakType }).dtype);
+  return toInexact(
+    promoteTypes({ dtype: a.dtype, weakType: a.weakType }, { dtype: b.dtype, weakType: b.weakType }).dtype,
+  );
 }
 
 /** Rounds down to integers when an integer dtype is asked for, as numpy and JAX do. */
@@ -95,7 +111,12 @@ function finish(x: number[], shape: number[], dtype: DType): JaxArray {
 /** `jnp.linspace(start, stop, num = 50, { endpoint, dtype, axis })`. */
 export function linspace(start: ArrayLike, stop: ArrayLike, num?: number, options?: LinspaceOptions): JaxArray;
 /** With `{ retstep: true }`: `[samples, step]`. */
-export function linspace(start: ArrayLike, stop: ArrayLike, num: number, options: LinspaceOptions & { retstep: true }): [JaxArray, JaxArray];
+export function linspace(
+  start: ArrayLike,
+  stop: ArrayLike,
+  num: number,
+  options: LinspaceOptions & { retstep: true },
+): [JaxArray, JaxArray];
 export function linspace(
   start: ArrayLike,
   stop: ArrayLike,
@@ -152,11 +173,16 @@ export function geomspace(start: number, stop: number, num = 50, options: Linspa
   checkNum("geomspace", num);
   checkDtype("geomspace", options.dtype);
   if (typeof start !== "number" || typeof stop !== "number") {
-    throw new ValueError("geomspace: start and stop must be JS numbers; for array bounds use jnp.exp(jnp.linspace(jnp.log(start), jnp.log(stop), num))");
+    throw new ValueError(
+      "geomspace: start and stop must be JS numbers; for array bounds use jnp.exp(jnp.linspace(jnp.log(start), jnp.log(stop), num))",
+    );
   }
-  if (start === 0 || stop === 0) throw new ValueError(`geomspace: a geometric sequence cannot include zero (got start ${start}, stop ${stop})`);
+  if (start === 0 || stop === 0)
+    throw new ValueError(`geomspace: a geometric sequence cannot include zero (got start ${start}, stop ${stop})`);
   if (Math.sign(start) !== Math.sign(stop)) {
-    throw new ValueError(`geomspace: start ${start} and stop ${stop} have opposite signs; a real geometric sequence needs one sign`);
+    throw new ValueError(
+      `geomspace: start ${start} and stop ${stop} have opposite signs; a real geometric sequence needs one sign`,
+    );
   }
   const endpoint = options.endpoint ?? true;
   const sign = Math.sign(start);
@@ -166,9 +192,5 @@ export function geomspace(start: number, stop: number, num = 50, options: Linspa
   if (num > 0) values[0] = start;
   if (num > 1 && endpoint) values[num - 1] = stop;
   const dtype = options.dtype ?? "float32";
-  return arrayFromHost(
-    isFloat(dtype) ? values : values.map(Math.trunc),
-    [num],
-    dtype,
-  );
+  return arrayFromHost(isFloat(dtype) ? values : values.map(Math.trunc), [num], dtype);
 }

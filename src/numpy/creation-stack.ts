@@ -1,6 +1,6 @@
 // jnp.array on nested lists that hold jax arrays: JAX stacks them level by level, promoting
 // dtypes across every leaf (JS numbers are weakly typed, so they adopt the arrays' dtype).
-import { asArray } from "../coerce.js";
+import { asArray, describe } from "../coerce.js";
 import { promoteTypes } from "../dtypes.js";
 import { ShapeError, ValueError } from "../errors.js";
 import { concatenate } from "../primitives/shape/concatenate.js";
@@ -14,7 +14,7 @@ type Nested = number | boolean | JaxArray | readonly Nested[];
 function leaves(x: Nested, out: JaxArray[], op: string): void {
   if (Array.isArray(x)) for (const e of x as readonly Nested[]) leaves(e, out, op);
   else if (x instanceof JaxArray || typeof x === "number" || typeof x === "boolean") out.push(asArray(x, op));
-  else throw new ValueError(`${op}: cannot convert ${String(x)} (${typeof x}) to an array element`);
+  else throw new ValueError(`${op}: cannot convert ${describe(x)} to an array element`);
 }
 
 export function stackNested(op: string, x: Nested): JaxArray {
@@ -30,7 +30,9 @@ export function stackNested(op: string, x: Nested): JaxArray {
     const first = items[0]!;
     const bad = items.find((it) => !shapesEqual(it.shape, first.shape));
     if (bad) {
-      throw new ShapeError(`${op}: ragged nested list: elements of shapes ${first.aval.str()} and ${bad.aval.str()} cannot be stacked; make them equal`);
+      throw new ShapeError(
+        `${op}: ragged nested list: elements of shapes ${first.aval.str()} and ${bad.aval.str()} cannot be stacked; make them equal`,
+      );
     }
     return concatenate(
       items.map((it) => expandDims(it, [0])),

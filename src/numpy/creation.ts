@@ -1,6 +1,6 @@
 // Array creation: jnp.array, asarray, zeros/ones/full/empty and their *Like forms, copy.
 import { ArrayImpl, arrayFromHost } from "../array.js";
-import { asArray, type ArrayLike } from "../coerce.js";
+import { asArray, describe, type ArrayLike } from "../coerce.js";
 import { dtypeFromTypedArray, isDType, type DType } from "../dtypes.js";
 import { ShapeError, ValueError } from "../errors.js";
 import { broadcastInDim } from "../primitives/shape/broadcast-in-dim.js";
@@ -23,7 +23,9 @@ export type ShapeLike = number | readonly number[];
 
 export function checkDtype(op: string, dtype: unknown): void {
   if (dtype !== undefined && !isDType(dtype)) {
-    throw new ValueError(`${op}: unknown dtype ${String(dtype)}; use one of bool, int32, uint32, float16, float32, float64`);
+    throw new ValueError(
+      `${op}: unknown dtype ${typeof dtype === "string" ? dtype : describe(dtype)}; use one of bool, int32, uint32, float16, float32, float64`,
+    );
   }
 }
 
@@ -38,7 +40,10 @@ function containsJaxArray(x: NestedArrayInput): boolean {
   return Array.isArray(x) && (x as readonly NestedArrayInput[]).some(containsJaxArray);
 }
 
-function inferShapeAndValues(op: string, x: NestedArrayInput): { shape: number[]; values: number[]; kind: "bool" | "int" | "float" } {
+function inferShapeAndValues(
+  op: string,
+  x: NestedArrayInput,
+): { shape: number[]; values: number[]; kind: "bool" | "int" | "float" } {
   const shape: number[] = [];
   const values: number[] = [];
   const seenKinds = new Set<string>();
@@ -50,14 +55,18 @@ function inferShapeAndValues(op: string, x: NestedArrayInput): { shape: number[]
       }
       if (shape.length === depth) shape.push(v.length);
       else if (shape[depth] !== v.length) {
-        throw new ValueError(`${op}: ragged nested array: expected length ${shape[depth]} at depth ${depth}, got ${v.length}`);
+        throw new ValueError(
+          `${op}: ragged nested array: expected length ${shape[depth]} at depth ${depth}, got ${v.length}`,
+        );
       }
       for (const e of v) walk(e as NestedArrayInput, depth + 1);
       return;
     }
     if (leafDepth === -1) leafDepth = depth;
     if (depth !== leafDepth || depth !== shape.length) {
-      throw new ValueError(`${op}: ragged nested array: a scalar at depth ${depth} where depth ${shape.length} was expected`);
+      throw new ValueError(
+        `${op}: ragged nested array: a scalar at depth ${depth} where depth ${shape.length} was expected`,
+      );
     }
     if (typeof v === "boolean") {
       values.push(v ? 1 : 0);
@@ -66,11 +75,17 @@ function inferShapeAndValues(op: string, x: NestedArrayInput): { shape: number[]
       values.push(v);
       seenKinds.add(Number.isInteger(v) ? "int" : "float");
     } else {
-      throw new ValueError(`${op}: cannot convert ${String(v)} (${typeof v}) to an array element`);
+      throw new ValueError(`${op}: cannot convert ${describe(v)} to an array element`);
     }
   };
   walk(x, 0);
-  const kind = seenKinds.has("float") ? "float" : seenKinds.has("int") ? "int" : seenKinds.has("bool") ? "bool" : "float";
+  const kind = seenKinds.has("float")
+    ? "float"
+    : seenKinds.has("int")
+      ? "int"
+      : seenKinds.has("bool")
+        ? "bool"
+        : "float";
   return { shape, values, kind };
 }
 
@@ -87,7 +102,8 @@ function freshCopy(x: JaxArray): JaxArray {
  */
 export function array(x: NestedArrayInput | ArrayBufferView, options: DTypeOption = {}): JaxArray {
   checkDtype("array", options.dtype);
-  if (x instanceof JaxArray) return options.dtype && options.dtype !== x.dtype ? convertElementType(x, options.dtype) : freshCopy(x);
+  if (x instanceof JaxArray)
+    return options.dtype && options.dtype !== x.dtype ? convertElementType(x, options.dtype) : freshCopy(x);
   if (ArrayBuffer.isView(x)) {
     const dtype = options.dtype ?? dtypeFromTypedArray(x);
     const data = x as unknown as { length: number; [i: number]: number };
@@ -98,7 +114,12 @@ export function array(x: NestedArrayInput | ArrayBufferView, options: DTypeOptio
     return options.dtype ? convertElementType(stacked, options.dtype) : stacked;
   }
   const { shape, values, kind } = inferShapeAndValues("array", x);
-  const inferred: DType = kind === "bool" ? "bool" : kind === "int" && values.every((v) => v >= -(2 ** 31) && v < 2 ** 31) ? "int32" : "float32";
+  const inferred: DType =
+    kind === "bool"
+      ? "bool"
+      : kind === "int" && values.every((v) => v >= -(2 ** 31) && v < 2 ** 31)
+        ? "int32"
+        : "float32";
   return arrayFromHost(values, shape, options.dtype ?? inferred);
 }
 
@@ -108,7 +129,7 @@ export function asarray(x: NestedArrayInput | ArrayBufferView | ArrayLike, optio
     checkDtype("asarray", options.dtype);
     return options.dtype ? convertElementType(x, options.dtype) : x;
   }
-  return array(x as NestedArrayInput, options);
+  return array(x, options);
 }
 
 /** `jnp.copy`: an array with the same values in a buffer of its own. */
@@ -131,7 +152,9 @@ function fillTo(op: string, value: JaxArray, shape: number[]): JaxArray {
   if (value.ndim === 0) return broadcastInDim(value, shape, []);
   const lead = shape.length - value.ndim;
   if (lead < 0 || value.shape.some((d, i) => d !== 1 && d !== shape[lead + i])) {
-    throw new ShapeError(`${op}: cannot broadcast the fill value ${value.aval.str()} to shape [${shape.join(",")}]; give a scalar or a broadcastable array`);
+    throw new ShapeError(
+      `${op}: cannot broadcast the fill value ${value.aval.str()} to shape [${shape.join(",")}]; give a scalar or a broadcastable array`,
+    );
   }
   return broadcastTo(value, shape);
 }

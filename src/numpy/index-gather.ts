@@ -42,7 +42,12 @@ function asInt32(i: JaxArray): JaxArray {
 const isAdvancedItem = (c: CanonItem): boolean => c.kind === "array" || c.kind === "int" || c.kind === "dynint";
 
 /** Builds the gather that computes `x[items]` for an operand of `shape`. */
-export function indexToGather(op: string, shape: readonly number[], shapeText: string, parsed: readonly CanonItem[]): Indexer {
+export function indexToGather(
+  op: string,
+  shape: readonly number[],
+  shapeText: string,
+  parsed: readonly CanonItem[],
+): Indexer {
   const advancedMode = parsed.some((c) => c.kind === "array");
   // numpy decides where the broadcast axes go before the ellipsis expands (JAX issue #25109).
   const advancedPositions = parsed.flatMap((c, i) => (isAdvancedItem(c) ? [i] : []));
@@ -57,7 +62,12 @@ export function indexToGather(op: string, shape: readonly number[], shapeText: s
       if (c.kind === "newaxis") return;
       if (c.kind === "array") advanced.push({ index: normalizeIndexArray(c.index, shape[axis]!), pos, axis });
       else if (c.kind === "dynint") advanced.push({ index: normalizeIndexArray(c.index, shape[axis]!), pos, axis });
-      else if (c.kind === "int") advanced.push({ index: scalar(checkedInt(op, c.index, axis, shape[axis]!, shapeText), "int32", false), pos, axis });
+      else if (c.kind === "int")
+        advanced.push({
+          index: scalar(checkedInt(op, c.index, axis, shape[axis]!, shapeText), "int32", false),
+          pos,
+          axis,
+        });
       axis++;
     });
   }
@@ -113,8 +123,11 @@ export function indexToGather(op: string, shape: readonly number[], shapeText: s
       case "int":
       case "dynint": {
         const index =
-          c.kind === "int" ? scalar(checkedInt(op, c.index, xAxis, n, shapeText), "int32", false) : asInt32(normalizeIndexArray(c.index, n));
-        if (n === 0) throw new ValueError(`${op}: index is out of bounds for axis ${xAxis} with size 0 of ${shapeText}`);
+          c.kind === "int"
+            ? scalar(checkedInt(op, c.index, xAxis, n, shapeText), "int32", false)
+            : asInt32(normalizeIndexArray(c.index, n));
+        if (n === 0)
+          throw new ValueError(`${op}: index is out of bounds for axis ${xAxis} with size 0 of ${shapeText}`);
         gatherIndices.push({ index, startDim: gatherIndicesShape.length });
         collapsedSliceDims.push(xAxis);
         gatherSliceShape.push(1);
@@ -145,7 +158,10 @@ export function indexToGather(op: string, shape: readonly number[], shapeText: s
             positions.reverse();
           }
           gatherSliceShape.push(1);
-          gatherIndices.push({ index: arrayFromHost(positions, [count], "int32"), startDim: gatherIndicesShape.length });
+          gatherIndices.push({
+            index: arrayFromHost(positions, [count], "int32"),
+            startDim: gatherIndicesShape.length,
+          });
           startIndexMap.push(xAxis);
           gatherIndicesShape.push(count);
           collapsedSliceDims.push(xAxis);

@@ -6,7 +6,14 @@ import type { GatherScatterModeLike } from "../primitives/indexing/dimension-num
 import { sizeOf } from "../shape.js";
 import type { JaxArray } from "../tracing/array.js";
 import { indexToGather } from "./index-gather.js";
-import { canonicalizeSlice, checkedInt, expandEllipsis, parseIndex, type CanonItem, type IndexItem } from "./index-spec.js";
+import {
+  canonicalizeSlice,
+  checkedInt,
+  expandEllipsis,
+  parseIndex,
+  type CanonItem,
+  type IndexItem,
+} from "./index-spec.js";
 
 export interface GetOptions {
   /** Out-of-bounds handling for index arrays: "promise_in_bounds" (default: clamps), "clip", or "fill". */
@@ -91,7 +98,11 @@ export function getItem(op: string, x: JaxArray, items: readonly IndexItem[], op
   const hasDynamic = parsed.some((c) => c.kind === "dynint");
   if (!hasArrays && (!hasDynamic || defaultMode)) return basicIndex(op, x, shapeText, parsed);
   const indexer = indexToGather(op, x.shape, shapeText, parsed);
-  if (options.fillValue !== undefined && typeof options.fillValue !== "number" && typeof options.fillValue !== "boolean") {
+  if (
+    options.fillValue !== undefined &&
+    typeof options.fillValue !== "number" &&
+    typeof options.fillValue !== "boolean"
+  ) {
     throw new ValueError(`${op}: fillValue must be a JS number or boolean, got ${String(options.fillValue)}`);
   }
   if (sizeOf(indexer.sliceShape) === 0) {

@@ -3,7 +3,7 @@
 //   3, -1                an integer (negative counts from the end)
 //   ":", "1:", "::-1"    a slice in Python's syntax; jnp.slice(start, stop, step) builds one too
 //   "..."                the remaining axes (at most one ellipsis)
-//   null                 a new axis of size 1 (jnp.newaxis is null)
+//   null, "newaxis"      a new axis of size 1 (jnp.newaxis is null)
 //   int array or list    advanced (gather) indexing, broadcast against the other arrays
 //   bool array or list   a mask, turned into the int arrays of its true positions (concrete only)
 //   0-d int array        an index known only at run time
@@ -123,7 +123,12 @@ type Prelim = CanonItem | { kind: "mask"; mask: JaxArray };
  * Parses every item. Boolean masks expand into one int array per mask axis, after their shape is
  * checked against the axes they cover (so the number of items may grow).
  */
-export function parseIndex(op: string, items: readonly IndexItem[], shape: readonly number[], shapeText: string): CanonItem[] {
+export function parseIndex(
+  op: string,
+  items: readonly IndexItem[],
+  shape: readonly number[],
+  shapeText: string,
+): CanonItem[] {
   const pre: Prelim[] = [];
   for (const item of items) {
     if (item === null || item === undefined) pre.push({ kind: "newaxis" });
@@ -131,9 +136,14 @@ export function parseIndex(op: string, items: readonly IndexItem[], shape: reado
       if (!Number.isInteger(item)) throw badItem(op, item, "indices must be integers");
       pre.push({ kind: "int", index: item });
     } else if (typeof item === "boolean") {
-      throw badItem(op, item, "scalar booleans are not supported as indices (numpy reads true as a new axis); use null");
+      throw badItem(
+        op,
+        item,
+        "scalar booleans are not supported as indices (numpy reads true as a new axis); use null",
+      );
     } else if (typeof item === "string") {
       if (item === "...") pre.push({ kind: "ellipsis" });
+      else if (item === "newaxis") pre.push({ kind: "newaxis" });
       else {
         const m = SLICE_RE.exec(item);
         if (!m) throw badItem(op, item, 'not a slice string like "1:5", "::-1" or ":"');
@@ -147,7 +157,8 @@ export function parseIndex(op: string, items: readonly IndexItem[], shape: reado
       if (values.length > 0 && values.every((v) => typeof v === "boolean")) {
         pre.push({ kind: "mask", mask: arrayFromHost(values.map(Number), dims, "bool") });
       } else {
-        if (values.some((v) => typeof v !== "number" || !Number.isInteger(v))) throw badItem(op, item, "list indices must be integers or all booleans");
+        if (values.some((v) => typeof v !== "number" || !Number.isInteger(v)))
+          throw badItem(op, item, "list indices must be integers or all booleans");
         pre.push({ kind: "array", index: arrayFromHost(values as number[], dims, "int32") });
       }
     } else throw badItem(op, item, "unsupported index type");
@@ -155,7 +166,8 @@ export function parseIndex(op: string, items: readonly IndexItem[], shape: reado
   if (pre.filter((c) => c.kind === "ellipsis").length > 1) {
     throw new ValueError(`${op}: an index can only have a single ellipsis ("...")`);
   }
-  const width = (c: Prelim) => (c.kind === "mask" ? c.mask.ndim : c.kind === "newaxis" || c.kind === "ellipsis" ? 0 : 1);
+  const width = (c: Prelim) =>
+    c.kind === "mask" ? c.mask.ndim : c.kind === "newaxis" || c.kind === "ellipsis" ? 0 : 1;
   const total = pre.reduce((n, c) => n + width(c), 0);
   const out: CanonItem[] = [];
   let axis = 0;
@@ -185,7 +197,9 @@ function arrayItem(op: string, a: JaxArray): Prelim {
     return { kind: "mask", mask: a };
   }
   if (!isInteger(a.dtype)) {
-    throw new DTypeError(`${op}: indexer must have integer or boolean type, got ${a.aval.str()}; convert it with idx.astype('int32')`);
+    throw new DTypeError(
+      `${op}: indexer must have integer or boolean type, got ${a.aval.str()}; convert it with idx.astype('int32')`,
+    );
   }
   return a.ndim === 0 ? { kind: "dynint", index: a } : { kind: "array", index: a };
 }
@@ -207,13 +221,21 @@ export function expandEllipsis(op: string, items: readonly CanonItem[], ndim: nu
         `give at most ${ndim} (null and "..." don't count)`,
     );
   }
-  const fill: CanonItem[] = Array.from({ length: ndim - used }, () => ({ kind: "slice", start: null, stop: null, step: null }));
+  const fill: CanonItem[] = Array.from({ length: ndim - used }, () => ({
+    kind: "slice",
+    start: null,
+    stop: null,
+    step: null,
+  }));
   const at = items.findIndex((c) => c.kind === "ellipsis");
   return at === -1 ? [...items, ...fill] : [...items.slice(0, at), ...fill, ...items.slice(at + 1)];
 }
 
 /** numpy's `slice.indices(n)`: the start, step and element count of a slice on an axis of size n. */
-export function canonicalizeSlice(s: { start: number | null; stop: number | null; step: number | null }, n: number): { start: number; step: number; count: number } {
+export function canonicalizeSlice(
+  s: { start: number | null; stop: number | null; step: number | null },
+  n: number,
+): { start: number; step: number; count: number } {
   const step = s.step ?? 1;
   const clampBound = (v: number | null, dflt: number, lo: number, hi: number) => {
     if (v === null) return dflt;
@@ -234,7 +256,9 @@ export function canonicalizeSlice(s: { start: number | null; stop: number | null
 export function checkedInt(op: string, i: number, axis: number, n: number, shapeText: string): number {
   if (i < -n || i >= n) {
     const range = n === 0 ? "the axis is empty" : `use an index in [${-n}, ${n - 1}]`;
-    throw new ValueError(`${op}: index ${i} is out of bounds for axis ${axis} with size ${n} of ${shapeText}; ${range}`);
+    throw new ValueError(
+      `${op}: index ${i} is out of bounds for axis ${axis} with size ${n} of ${shapeText}; ${range}`,
+    );
   }
   return i < 0 ? i + n : i;
 }

@@ -21,9 +21,22 @@ export interface UpdateOptions {
   uniqueIndices?: boolean;
 }
 
-type ScatterFn = (x: JaxArray, indices: JaxArray, updates: JaxArray, dnums: ScatterDimensionNumbers, options: ScatterOptions) => JaxArray;
+type ScatterFn = (
+  x: JaxArray,
+  indices: JaxArray,
+  updates: JaxArray,
+  dnums: ScatterDimensionNumbers,
+  options: ScatterOptions,
+) => JaxArray;
 
-function scatterUpdate(op: string, x: JaxArray, items: readonly IndexItem[], values: ArrayLike, scatter: ScatterFn, options: UpdateOptions): JaxArray {
+function scatterUpdate(
+  op: string,
+  x: JaxArray,
+  items: readonly IndexItem[],
+  values: ArrayLike,
+  scatter: ScatterFn,
+  options: UpdateOptions,
+): JaxArray {
   const shapeText = x.aval.str();
   const indexer = indexToGather(op, x.shape, shapeText, parseIndex(op, items, x.shape, shapeText));
   if (sizeOf(indexer.sliceShape) === 0) return x;

@@ -20,7 +20,9 @@ export type IndicesLike = ArrayLike | readonly (number | readonly unknown[])[];
 function toIndexArray(op: string, indices: IndicesLike): JaxArray {
   if (indices instanceof JaxArray) {
     if (!isInteger(indices.dtype)) {
-      throw new DTypeError(`${op}: indices must be integers, got ${indices.aval.str()}; convert them with idx.astype('int32')`);
+      throw new DTypeError(
+        `${op}: indices must be integers, got ${indices.aval.str()}; convert them with idx.astype('int32')`,
+      );
     }
     return indices;
   }
@@ -34,7 +36,8 @@ function toIndexArray(op: string, indices: IndicesLike): JaxArray {
     const walk = (v: unknown, depth: number): void => {
       if (Array.isArray(v)) {
         if (shape.length === depth) shape.push(v.length);
-        else if (shape[depth] !== v.length) throw new ValueError(`${op}: ragged nested list of indices ${JSON.stringify(indices)}`);
+        else if (shape[depth] !== v.length)
+          throw new ValueError(`${op}: ragged nested list of indices ${JSON.stringify(indices)}`);
         for (const e of v) walk(e, depth + 1);
         return;
       }
@@ -71,8 +74,14 @@ function takeMode(op: string, mode: TakeOptions["mode"]): GatherScatterModeLike 
  * `jnp.take(a, indices, axis?, { mode, fillValue })`: elements at `indices` along `axis` (of the
  * flattened array when no axis is given). Out-of-bounds indices read NaN (mode "fill"), as in JAX.
  */
-export function take(a: ArrayLike, indices: IndicesLike, axis?: number | null | TakeOptions, options: TakeOptions = {}): JaxArray {
-  const opts: TakeOptions = axis !== null && typeof axis === "object" ? axis : { ...options, axis: axis === undefined ? options.axis : axis };
+export function take(
+  a: ArrayLike,
+  indices: IndicesLike,
+  axis?: number | null | TakeOptions,
+  options: TakeOptions = {},
+): JaxArray {
+  const opts: TakeOptions =
+    axis !== null && typeof axis === "object" ? axis : { ...options, axis: axis === undefined ? options.axis : axis };
   let x = asArray(a, "take");
   let idx = toIndexArray("take", indices);
   if (opts.axis === undefined || opts.axis === null) x = lax.reshape(x, [x.size]);
@@ -91,7 +100,8 @@ export function take(a: ArrayLike, indices: IndicesLike, axis?: number | null | 
     gatherMode = "fill";
   } else gatherMode = mode;
   if (n === 0) {
-    if (idx.size !== 0) throw new ValueError(`take: cannot take ${idx.aval.str()} indices from the empty axis ${d} of ${x.aval.str()}`);
+    if (idx.size !== 0)
+      throw new ValueError(`take: cannot take ${idx.aval.str()} indices from the empty axis ${d} of ${x.aval.str()}`);
     return x;
   }
   const outShape = [...x.shape.slice(0, d), ...idx.shape, ...x.shape.slice(d + 1)];
@@ -124,12 +134,18 @@ export interface TakeAlongAxisOptions {
  * `jnp.take_along_axis(arr, indices, axis = -1, { mode, fillValue })`: `indices` (same rank as
  * `arr`, broadcast against it off the axis) pick elements along `axis`, as argsort's output does.
  */
-export function takeAlongAxis(arr: ArrayLike, indices: IndicesLike, axis: number | null = -1, options: TakeAlongAxisOptions = {}): JaxArray {
+export function takeAlongAxis(
+  arr: ArrayLike,
+  indices: IndicesLike,
+  axis: number | null = -1,
+  options: TakeAlongAxisOptions = {},
+): JaxArray {
   let x = asArray(arr, "takeAlongAxis");
   let idx = toIndexArray("takeAlongAxis", indices);
   let ax: number;
   if (axis === null) {
-    if (idx.ndim !== 1) throw new ShapeError(`takeAlongAxis: indices must be 1-D when axis is null, got ${idx.aval.str()}`);
+    if (idx.ndim !== 1)
+      throw new ShapeError(`takeAlongAxis: indices must be 1-D when axis is null, got ${idx.aval.str()}`);
     x = lax.reshape(x, [x.size]);
     ax = 0;
   } else ax = axis;
@@ -216,14 +232,24 @@ function staticCount(op: string, x: JaxArray, mask: JaxArray): number {
 export function nonzero(a: ArrayLike, options: NonzeroOptions = {}): JaxArray[] {
   const x = asArray(a, "nonzero");
   if (x.ndim === 0) {
-    throw new ValueError(`nonzero: calling nonzero on a 0-d array ${x.aval.str()} is not allowed; use jnp.atleast1d(x) first`);
+    throw new ValueError(
+      `nonzero: calling nonzero on a 0-d array ${x.aval.str()} is not allowed; use jnp.atleast1d(x) first`,
+    );
   }
   const mask = isBool(x.dtype) ? x : lax.ne(x, lax.fullLike(x, 0));
   const size = options.size ?? staticCount("nonzero", x, mask);
-  if (!Number.isInteger(size) || size < 0) throw new ValueError(`nonzero: size must be a non-negative integer, got ${size}`);
-  const fills = options.fillValue === undefined ? null : typeof options.fillValue === "number" ? x.shape.map(() => options.fillValue as number) : [...options.fillValue];
+  if (!Number.isInteger(size) || size < 0)
+    throw new ValueError(`nonzero: size must be a non-negative integer, got ${size}`);
+  const fills =
+    options.fillValue === undefined
+      ? null
+      : typeof options.fillValue === "number"
+        ? x.shape.map(() => options.fillValue as number)
+        : [...options.fillValue];
   if (fills && fills.length !== x.ndim) {
-    throw new ValueError(`nonzero: fillValue needs one value per axis of ${x.aval.str()} (${x.ndim}), got ${fills.length}`);
+    throw new ValueError(
+      `nonzero: fillValue needs one value per axis of ${x.aval.str()} (${x.ndim}), got ${fills.length}`,
+    );
   }
   if (x.size === 0 || size === 0) return x.shape.map((_, i) => lax.full([size], fills?.[i] ?? 0, "int32"));
   // Position p holds the (k+1)-th nonzero element when the running count first reaches k+1:
@@ -239,7 +265,9 @@ export function nonzero(a: ArrayLike, options: NonzeroOptions = {}): JaxArray[] 
   );
   const flatIndices = lax.cumsum(counts, 0);
   const strides = x.shape.map((_, i) => sizeOf(x.shape.slice(i + 1)));
-  const out = x.shape.map((n, i) => lax.rem(lax.div(flatIndices, lax.full([size], strides[i]!, "int32")), lax.full([size], n, "int32")));
+  const out = x.shape.map((n, i) =>
+    lax.rem(lax.div(flatIndices, lax.full([size], strides[i]!, "int32")), lax.full([size], n, "int32")),
+  );
   if (!fills) return out;
   const total = lax.reduceSum(flat, [0]);
   const padding = lax.ge(lax.iota("int32", size), lax.broadcastInDim(total, [size], []));
@@ -271,7 +299,8 @@ export function argwhere(a: ArrayLike, options: NonzeroOptions = {}): JaxArray {
  */
 export function unravelIndex(indices: IndicesLike, shape: readonly number[]): JaxArray[] {
   const idx = lax.convertElementType(toIndexArray("unravelIndex", indices), "int32");
-  if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new ValueError(`unravelIndex: shape [${shape.join(",")}] must hold non-negative integers`);
+  if (shape.some((d) => !Number.isInteger(d) || d < 0))
+    throw new ValueError(`unravelIndex: shape [${shape.join(",")}] must hold non-negative integers`);
   const total = sizeOf(shape);
   const full = (v: number) => lax.fullLike(idx, v);
   const clipped = lax.clamp(full(-total), idx, full(Math.max(total - 1, 0)));

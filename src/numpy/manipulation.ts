@@ -1,7 +1,7 @@
 // numpy shape manipulation: reshape, transpose, axes, joining, splitting, tiling, padding, flips.
 // Every function names itself in its errors with the operands' shapes (`f32[2,3]`).
 import { ArrayImpl } from "../array.js";
-import { asArray, type ArrayLike } from "../coerce.js";
+import { asArray, describe, type ArrayLike } from "../coerce.js";
 import type { DType } from "../dtypes.js";
 import { AxisError, ShapeError, ValueError } from "../errors.js";
 import { broadcastInDim } from "../primitives/shape/broadcast-in-dim.js";
@@ -14,9 +14,17 @@ import { rev } from "../primitives/shape/rev.js";
 import { sliceInDim } from "../primitives/shape/slice.js";
 import { squeeze as laxSqueeze } from "../primitives/shape/squeeze.js";
 import { transpose as laxTranspose } from "../primitives/shape/transpose.js";
-import { broadcastShapes as broadcastShapeList, normalizeAxes, normalizeAxis, range, shapeStr, sizeOf } from "../shape.js";
+import {
+  broadcastShapes as broadcastShapeList,
+  normalizeAxes,
+  normalizeAxis,
+  range,
+  shapeStr,
+  sizeOf,
+} from "../shape.js";
 import { JaxArray } from "../tracing/array.js";
 import { canonicalizeSlice, checkedInt, parseIndex, Slice } from "./index-spec.js";
+import { takeStatic } from "./index-static.js";
 import { promoteDtypes } from "./promote.js";
 
 export type AxisOrAxes = number | readonly number[];
@@ -51,7 +59,8 @@ export function resolveShape(op: string, x: JaxArray, newShape: number | readonl
   const dims = typeof newShape === "number" ? [newShape] : [...newShape];
   const fail = (why: string) =>
     new ShapeError(`${op}: cannot reshape ${str(x)} (${x.size} elements) into shape ${shapeStr(dims)}: ${why}`);
-  if (dims.some((d) => !Number.isInteger(d) || d < -1)) throw fail("sizes must be non-negative integers or a single -1");
+  if (dims.some((d) => !Number.isInteger(d) || d < -1))
+    throw fail("sizes must be non-negative integers or a single -1");
   const unknown = dims.filter((d) => d === -1).length;
   if (unknown > 1) throw fail("only one size can be -1; give the others explicitly");
   const known = sizeOf(dims.filter((d) => d !== -1));
@@ -89,7 +98,9 @@ export function transpose(a: ArrayLike, axes?: readonly number[] | null): JaxArr
   const x = asArray(a, "transpose");
   if (axes === undefined || axes === null) return laxTranspose(x, range(x.ndim).reverse());
   if (axes.length !== x.ndim) {
-    throw new AxisError(`transpose: axes (${axes.join(", ")}) don't match ${str(x)}; give one entry per axis (${x.ndim})`);
+    throw new AxisError(
+      `transpose: axes (${axes.join(", ")}) don't match ${str(x)}; give one entry per axis (${x.ndim})`,
+    );
   }
   return laxTranspose(x, normalizeAxes(axes, x.ndim, "transpose"));
 }
@@ -105,7 +116,9 @@ export function moveaxis(a: ArrayLike, source: AxisOrAxes, destination: AxisOrAx
   const src = normalizeAxes(source, x.ndim, "moveaxis");
   const dst = normalizeAxes(destination, x.ndim, "moveaxis");
   if (src.length !== dst.length) {
-    throw new ValueError(`moveaxis: source (${src.join(", ")}) and destination (${dst.join(", ")}) need the same number of axes`);
+    throw new ValueError(
+      `moveaxis: source (${src.join(", ")}) and destination (${dst.join(", ")}) need the same number of axes`,
+    );
   }
   const rest = range(x.ndim).filter((i) => !src.includes(i));
   const perm = new Array<number>(x.ndim).fill(-1);
@@ -137,7 +150,9 @@ export function expandDims(a: ArrayLike, axis: AxisOrAxes): JaxArray {
 export function squeeze(a: ArrayLike, axis?: AxisOrAxes | null): JaxArray {
   const x = asArray(a, "squeeze");
   const axes =
-    axis === undefined || axis === null ? range(x.ndim).filter((i) => x.shape[i] === 1) : normalizeAxes(axis, x.ndim, "squeeze");
+    axis === undefined || axis === null
+      ? range(x.ndim).filter((i) => x.shape[i] === 1)
+      : normalizeAxes(axis, x.ndim, "squeeze");
   const bad = axes.filter((i) => x.shape[i] !== 1);
   if (bad.length > 0) {
     throw new ValueError(
@@ -227,14 +242,18 @@ function joinArgs(axisOrOptions: number | null | JoinOptions | undefined, option
 }
 
 function promoteAll(op: string, arrays: readonly ArrayLike[], dtype: DType | undefined): JaxArray[] {
-  if (!Array.isArray(arrays)) throw new ValueError(`${op}: expected a list of arrays, got ${String(arrays)}`);
+  if (!Array.isArray(arrays)) throw new ValueError(`${op}: expected a list of arrays, got ${describe(arrays)}`);
   if (arrays.length === 0) throw new ValueError(`${op}: need at least one array to join`);
   const xs = promoteDtypes(op, arrays);
   return dtype ? xs.map((x) => convertElementType(x, dtype)) : xs;
 }
 
 /** `jnp.concatenate(arrays, axis = 0, { dtype })`; `axis: null` joins the flattened arrays. */
-export function concatenate(arrays: readonly ArrayLike[], axis?: number | null | JoinOptions, options: JoinOptions = {}): JaxArray {
+export function concatenate(
+  arrays: readonly ArrayLike[],
+  axis?: number | null | JoinOptions,
+  options: JoinOptions = {},
+): JaxArray {
   const opts = joinArgs(axis, options);
   let xs = promoteAll("concatenate", arrays, opts.dtype);
   let ax = opts.axis === undefined ? 0 : opts.axis;
@@ -244,7 +263,9 @@ export function concatenate(arrays: readonly ArrayLike[], axis?: number | null |
   }
   const first = xs[0]!;
   if (xs.some((x) => x.ndim === 0)) {
-    throw new ValueError(`concatenate: zero-dimensional arrays cannot be concatenated, got ${xs.map(str).join(", ")}; use jnp.stack`);
+    throw new ValueError(
+      `concatenate: zero-dimensional arrays cannot be concatenated, got ${xs.map(str).join(", ")}; use jnp.stack`,
+    );
   }
   const d = normalizeAxis(ax, first.ndim, "concatenate");
   if (xs.some((x) => x.ndim !== first.ndim || x.shape.some((s, i) => i !== d && s !== first.shape[i]))) {
@@ -324,13 +345,20 @@ function splitAt(x: JaxArray, bounds: readonly number[], axis: number): JaxArray
   return out;
 }
 
-function splitImpl(op: string, a: ArrayLike, sections: number | readonly number[], axis: number, equal: boolean): JaxArray[] {
+function splitImpl(
+  op: string,
+  a: ArrayLike,
+  sections: number | readonly number[],
+  axis: number,
+  equal: boolean,
+): JaxArray[] {
   const x = asArray(a, op);
   if (x.ndim === 0) throw new ValueError(`${op}: cannot split a 0-d array ${str(x)}; it has no axis`);
   const d = normalizeAxis(axis, x.ndim, op);
   const n = x.shape[d]!;
   if (typeof sections !== "number") {
-    if (sections.some((b) => !Number.isInteger(b))) throw new ValueError(`${op}: split indices must be integers, got [${sections.join(", ")}]`);
+    if (sections.some((b) => !Number.isInteger(b)))
+      throw new ValueError(`${op}: split indices must be integers, got [${sections.join(", ")}]`);
     return splitAt(x, sections, d);
   }
   if (!Number.isInteger(sections) || sections <= 0) {
@@ -382,7 +410,11 @@ export function dsplit(a: ArrayLike, indicesOrSections: number | readonly number
  * `jnp.delete(arr, obj, axis?)`: the array without the positions `obj` (an index, a list of
  * indices, a slice, or a boolean mask) along `axis`, or of the flattened array without an axis.
  */
-function deleteFn(arr: ArrayLike, obj: number | readonly (number | boolean)[] | Slice | string, axis?: number | null): JaxArray {
+function deleteFn(
+  arr: ArrayLike,
+  obj: number | readonly (number | boolean)[] | Slice | string,
+  axis?: number | null,
+): JaxArray {
   let x = asArray(arr, "delete");
   if (axis === undefined || axis === null) x = laxReshape(x, [x.size]);
   const d = normalizeAxis(axis ?? 0, x.ndim, "delete");
@@ -391,17 +423,24 @@ function deleteFn(arr: ArrayLike, obj: number | readonly (number | boolean)[] | 
   if (typeof obj === "number" || Array.isArray(obj)) {
     const list = typeof obj === "number" ? [obj] : (obj as readonly (number | boolean)[]);
     if (list.length > 0 && list.every((v) => typeof v === "boolean")) {
-      if (list.length !== n) throw new ShapeError(`delete: a boolean mask of length ${list.length} does not match axis ${d} of ${str(x)} (size ${n})`);
+      if (list.length !== n)
+        throw new ShapeError(
+          `delete: a boolean mask of length ${list.length} does not match axis ${d} of ${str(x)} (size ${n})`,
+        );
       list.forEach((v, i) => v && drop.add(i));
     } else {
       for (const v of list) {
-        if (typeof v !== "number" || !Number.isInteger(v)) throw new ValueError(`delete: indices must be integers, got ${JSON.stringify(obj)}`);
+        if (typeof v !== "number" || !Number.isInteger(v))
+          throw new ValueError(`delete: indices must be integers, got ${JSON.stringify(obj)}`);
         drop.add(checkedInt("delete", v, d, n, str(x)));
       }
     }
   } else {
     const [item] = parseIndex("delete", [obj], [n], str(x));
-    if (item?.kind !== "slice") throw new ValueError(`delete: obj must be an index, a list of indices, a slice or a boolean mask, got ${String(obj)}`);
+    if (item?.kind !== "slice")
+      throw new ValueError(
+        `delete: obj must be an index, a list of indices, a slice or a boolean mask, got ${String(obj)}`,
+      );
     const { start, step, count } = canonicalizeSlice(item, n);
     for (let k = 0; k < count; k++) drop.add(start + k * step);
   }
@@ -419,7 +458,8 @@ export { deleteFn as delete };
 export function tile(a: ArrayLike, reps: number | readonly number[]): JaxArray {
   const x = asArray(a, "tile");
   const r = typeof reps === "number" ? [reps] : [...reps];
-  if (r.some((k) => !Number.isInteger(k) || k < 0)) throw new ValueError(`tile: reps must be non-negative integers, got [${r.join(", ")}]`);
+  if (r.some((k) => !Number.isInteger(k) || k < 0))
+    throw new ValueError(`tile: reps must be non-negative integers, got [${r.join(", ")}]`);
   const d = Math.max(r.length, x.ndim);
   const xs = [...new Array<number>(d - x.ndim).fill(1), ...x.shape];
   const rs = [...new Array<number>(d - r.length).fill(1), ...r];
@@ -460,7 +500,8 @@ export function repeat(
   axis?: number | null | RepeatOptions,
   options: RepeatOptions = {},
 ): JaxArray {
-  const opts: RepeatOptions = axis !== null && typeof axis === "object" ? axis : { ...options, axis: axis ?? options.axis };
+  const opts: RepeatOptions =
+    axis !== null && typeof axis === "object" ? axis : { ...options, axis: axis ?? options.axis };
   let x = asArray(a, "repeat");
   if (opts.axis === undefined || opts.axis === null) x = laxReshape(x, [x.size]);
   const d = normalizeAxis(opts.axis ?? 0, x.ndim, "repeat");
@@ -472,7 +513,8 @@ export function repeat(
         `pass repeats as JS numbers (or a concrete array), or mark it static with jit(f, { staticArgnums })`,
     );
   }
-  if (counts.some((c) => !Number.isInteger(c) || c < 0)) throw new ValueError(`repeat: repeats must be non-negative integers, got [${counts.join(", ")}]`);
+  if (counts.some((c) => !Number.isInteger(c) || c < 0))
+    throw new ValueError(`repeat: repeats must be non-negative integers, got [${counts.join(", ")}]`);
   const total = opts.totalRepeatLength;
   if (total !== undefined && (!Number.isInteger(total) || total < 0)) {
     throw new ValueError(`repeat: totalRepeatLength must be a non-negative integer, got ${total}`);
@@ -491,7 +533,9 @@ export function repeat(
   }
   const per = counts.length === 1 ? new Array<number>(n).fill(counts[0]!) : counts;
   if (per.length !== n) {
-    throw new ShapeError(`repeat: got ${per.length} repeats for an axis of size ${n} (axis ${d} of ${str(x)}); give one count or one per element`);
+    throw new ShapeError(
+      `repeat: got ${per.length} repeats for an axis of size ${n} (axis ${d} of ${str(x)}); give one count or one per element`,
+    );
   }
   return takeStatic(x, d, repeatSources(per, total));
 }
@@ -518,36 +562,6 @@ function repeatSources(counts: readonly number[], total: number | undefined): nu
   return out;
 }
 
-/**
- * Gathers positions `sources` (static, in bounds) of one axis as runs of consecutive, reversed or
- * repeated elements: slices, revs and broadcasts joined by one concatenate, so no gather is needed.
- */
-export function takeStatic(x: JaxArray, axis: number, sources: readonly number[]): JaxArray {
-  const n = x.shape[axis]!;
-  if (sources.length === n && sources.every((s, i) => s === i)) return x;
-  if (sources.length === 0) return sliceInDim(x, 0, 0, 1, axis);
-  const pieces: JaxArray[] = [];
-  let i = 0;
-  while (i < sources.length) {
-    const start = sources[i]!;
-    const step = i + 1 < sources.length ? sources[i + 1]! - start : 1;
-    const unit = step === 1 || step === -1 || step === 0 ? step : 1;
-    let j = i + 1;
-    while (j < sources.length && sources[j]! - sources[j - 1]! === unit) j++;
-    const len = j - i;
-    if (unit === 1) pieces.push(sliceInDim(x, start, start + len, 1, axis));
-    else if (unit === -1) pieces.push(rev(sliceInDim(x, start - len + 1, start + 1, 1, axis), [axis]));
-    else {
-      const one = sliceInDim(x, start, start + 1, 1, axis);
-      const target = [...one.shape];
-      target[axis] = len;
-      pieces.push(broadcastInDim(one, target, range(one.ndim)));
-    }
-    i = j;
-  }
-  return pieces.length === 1 ? pieces[0]! : laxConcatenate(pieces, axis);
-}
-
 // ---- Padding ----------------------------------------------------------------------------------
 
 export type PadMode = "constant" | "edge" | "reflect" | "symmetric" | "wrap" | "empty";
@@ -562,9 +576,18 @@ export interface PadOptions {
 }
 
 /** Broadcasts numpy's pair specs (scalar, [v], [b, a], [[b, a]], [[b, a], ...]) to one pair per axis. */
-function asPairs(op: string, what: string, spec: number | readonly number[] | readonly (readonly number[])[], ndim: number): [number, number][] {
+function asPairs(
+  op: string,
+  what: string,
+  spec: number | readonly number[] | readonly (readonly number[])[],
+  ndim: number,
+): [number, number][] {
   const rows: readonly (readonly number[])[] =
-    typeof spec === "number" ? [[spec]] : spec.length > 0 && Array.isArray(spec[0]) ? (spec as readonly (readonly number[])[]) : [spec as readonly number[]];
+    typeof spec === "number"
+      ? [[spec]]
+      : spec.length > 0 && Array.isArray(spec[0])
+        ? (spec as readonly (readonly number[])[])
+        : [spec as readonly number[]];
   const cols = rows.map((r) => r.length);
   const fits = (rows.length === 1 || rows.length === ndim) && cols.every((c) => c === cols[0] && (c === 1 || c === 2));
   if (!fits || rows.some((r) => r.some((v) => typeof v !== "number"))) {
@@ -612,7 +635,9 @@ export function pad(a: ArrayLike, padWidth: PadWidth, options: PadOptions = {}):
     if (given instanceof JaxArray) {
       // A scalar array (possibly traced) pads every side.
       if (given.ndim !== 0) {
-        throw new ValueError(`pad: constantValues as an array must be a scalar, got ${str(given)}; give per-axis values as JS numbers`);
+        throw new ValueError(
+          `pad: constantValues as an array must be a scalar, got ${str(given)}; give per-axis values as JS numbers`,
+        );
       }
       return laxPad(
         x,
@@ -620,7 +645,8 @@ export function pad(a: ArrayLike, padWidth: PadWidth, options: PadOptions = {}):
         widths.map(([b, e]) => [b, e, 0]),
       );
     }
-    const values = mode === "empty" ? [[0, 0] as [number, number]] : asPairs("pad", "constantValues", given ?? 0, x.ndim);
+    const values =
+      mode === "empty" ? [[0, 0] as [number, number]] : asPairs("pad", "constantValues", given ?? 0, x.ndim);
     const flat = values.flat();
     // numpy casts the constant into the array's dtype (0 pads a bool array with false).
     const value = (v: number) => convertElementType(asArray(v, "pad"), x.dtype);
@@ -641,14 +667,18 @@ export function pad(a: ArrayLike, padWidth: PadWidth, options: PadOptions = {}):
     return y;
   }
   if (!["edge", "reflect", "symmetric", "wrap"].includes(mode)) {
-    throw new ValueError(`pad: unsupported mode ${JSON.stringify(mode)}; use "constant", "edge", "reflect", "symmetric", "wrap" or "empty"`);
+    throw new ValueError(
+      `pad: unsupported mode ${JSON.stringify(mode)}; use "constant", "edge", "reflect", "symmetric", "wrap" or "empty"`,
+    );
   }
   let y = x;
   widths.forEach(([b, e], axis) => {
     if (b === 0 && e === 0) return;
     const n = x.shape[axis]!;
     if (n === 0) {
-      throw new ValueError(`pad: cannot extend the empty axis ${axis} of ${str(x)} with mode "${mode}"; use mode "constant"`);
+      throw new ValueError(
+        `pad: cannot extend the empty axis ${axis} of ${str(x)} with mode "${mode}"; use mode "constant"`,
+      );
     }
     const sources = range(n + b + e).map((p) => padSource(mode as "edge", p - b, n));
     y = takeStatic(y, axis, sources);
@@ -690,16 +720,19 @@ export function roll(a: ArrayLike, shift: number | readonly number[], axis?: Axi
   const shifts = typeof shift === "number" ? [shift] : [...shift];
   const axes = typeof axis === "number" ? [axis] : [...axis];
   if (shifts.length !== axes.length && shifts.length !== 1 && axes.length !== 1) {
-    throw new ValueError(`roll: ${shifts.length} shifts and ${axes.length} axes do not pair up; give one shift per axis (or one for all)`);
+    throw new ValueError(
+      `roll: ${shifts.length} shifts and ${axes.length} axes do not pair up; give one shift per axis (or one for all)`,
+    );
   }
-  if (shifts.some((s) => !Number.isInteger(s))) throw new ValueError(`roll: shifts must be integers, got [${shifts.join(", ")}]`);
+  if (shifts.some((s) => !Number.isInteger(s)))
+    throw new ValueError(`roll: shifts must be integers, got [${shifts.join(", ")}]`);
   const count = Math.max(shifts.length, axes.length);
   let y = x;
   for (let k = 0; k < count; k++) {
     const d = normalizeAxis(axes[axes.length === 1 ? 0 : k]!, x.ndim, "roll");
     const n = x.shape[d]!;
     if (n === 0) continue;
-    const s = (((shifts[shifts.length === 1 ? 0 : k]! % n) + n) % n);
+    const s = ((shifts[shifts.length === 1 ? 0 : k]! % n) + n) % n;
     if (s === 0) continue;
     y = laxConcatenate([sliceInDim(y, n - s, n, 1, d), sliceInDim(y, 0, n - s, 1, d)], d);
   }

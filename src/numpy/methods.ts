@@ -12,7 +12,17 @@ import { getItem } from "./index-get.js";
 import type { IndexItem } from "./index-spec.js";
 import { IndexUpdateRef } from "./index-update.js";
 import { nonzero, take, type IndicesLike, type NonzeroOptions, type TakeOptions } from "./indexing.js";
-import { ravel, repeat, reshape, squeeze, swapaxes, transpose, type AxisOrAxes, type RepeatOptions, type ReshapeOptions } from "./manipulation.js";
+import {
+  ravel,
+  repeat,
+  reshape,
+  squeeze,
+  swapaxes,
+  transpose,
+  type AxisOrAxes,
+  type RepeatOptions,
+  type ReshapeOptions,
+} from "./manipulation.js";
 import { sum, type Axis, type ReduceOptions } from "./reductions.js";
 import { argsort, searchsorted, sort, type SearchsortedOptions, type SortOptions } from "./sorting.js";
 
@@ -44,7 +54,11 @@ declare module "../tracing/array.js" {
     sort(axis?: number | null | SortOptions, options?: SortOptions): JaxArray;
     argsort(axis?: number | null | SortOptions, options?: SortOptions): JaxArray;
     searchsorted(v: ArrayLike, options?: SearchsortedOptions): JaxArray;
-    repeat(repeats: number | readonly number[] | JaxArray, axis?: number | null | RepeatOptions, options?: RepeatOptions): JaxArray;
+    repeat(
+      repeats: number | readonly number[] | JaxArray,
+      axis?: number | null | RepeatOptions,
+      options?: RepeatOptions,
+    ): JaxArray;
     nonzero(options?: NonzeroOptions): JaxArray[];
     diagonal(offset?: number | DiagonalOptions, axis1?: number, axis2?: number): JaxArray;
     copy(): JaxArray;
@@ -119,7 +133,12 @@ const methods: Partial<Record<keyof JaxArray, unknown>> = {
   searchsorted(this: JaxArray, v: ArrayLike, options?: SearchsortedOptions) {
     return searchsorted(this, v, options);
   },
-  repeat(this: JaxArray, repeats: number | readonly number[] | JaxArray, axis?: number | null | RepeatOptions, options?: RepeatOptions) {
+  repeat(
+    this: JaxArray,
+    repeats: number | readonly number[] | JaxArray,
+    axis?: number | null | RepeatOptions,
+    options?: RepeatOptions,
+  ) {
     return repeat(this, repeats, axis, options);
   },
   nonzero(this: JaxArray, options?: NonzeroOptions) {

@@ -16,15 +16,24 @@ export interface SortOptions {
   descending?: boolean;
 }
 
-function sortArgs(op: string, a: ArrayLike, axis: number | null | SortOptions | undefined, options: SortOptions): { x: JaxArray; axis: number; opts: SortOptions } {
-  const opts: SortOptions = axis !== null && typeof axis === "object" ? axis : { ...options, axis: axis === undefined ? options.axis : axis };
+function sortArgs(
+  op: string,
+  a: ArrayLike,
+  axis: number | null | SortOptions | undefined,
+  options: SortOptions,
+): { x: JaxArray; axis: number; opts: SortOptions } {
+  const opts: SortOptions =
+    axis !== null && typeof axis === "object" ? axis : { ...options, axis: axis === undefined ? options.axis : axis };
   let x = asArray(a, op);
   let ax = opts.axis === undefined ? -1 : opts.axis;
   if (ax === null) {
     x = lax.reshape(x, [x.size]);
     ax = 0;
   }
-  if (x.ndim === 0) throw new ValueError(`${op}: cannot sort a 0-d array ${x.aval.str()}; it has no axis (use axis null to sort the flattened array)`);
+  if (x.ndim === 0)
+    throw new ValueError(
+      `${op}: cannot sort a 0-d array ${x.aval.str()}; it has no axis (use axis null to sort the flattened array)`,
+    );
   return { x, axis: normalizeAxis(ax, x.ndim, op), opts };
 }
 
@@ -75,7 +84,8 @@ function sortLess(a: JaxArray, v: JaxArray): JaxArray {
  */
 export function searchsorted(a: ArrayLike, v: ArrayLike, options: SearchsortedOptions = {}): JaxArray {
   const side = options.side ?? "left";
-  if (side !== "left" && side !== "right") throw new ValueError(`searchsorted: side must be "left" or "right", got ${JSON.stringify(side)}`);
+  if (side !== "left" && side !== "right")
+    throw new ValueError(`searchsorted: side must be "left" or "right", got ${JSON.stringify(side)}`);
   let arr = asArray(a, "searchsorted");
   if (arr.ndim !== 1) throw new ValueError(`searchsorted: a must be 1-D, got ${arr.aval.str()}`);
   if (options.sorter !== undefined) arr = take(arr, options.sorter, 0, { mode: "clip" });

@@ -43,13 +43,15 @@ function broadcastShape(avals: readonly ShapedArray[]): number[] {
   });
 }
 
-/** The operand's words laid out over the output shape (size-1 axes and scalars repeated). */
+/**
+ * The operand's words over the output shape: as is when full-sized or a single word (the kernel
+ * reads a single word at index 0), else copied with its size-1 axes repeated.
+ */
 function expandTo(t: HostTensor, outShape: readonly number[]): Uint32Array {
   const n = sizeOf(outShape);
   const src = t.data as Uint32Array;
-  if (src.length === n) return src;
+  if (src.length === n || src.length === 1) return src;
   const out = new Uint32Array(n);
-  if (src.length === 1 || n === 0) return out.fill(src[0] ?? 0);
   const inStrides = stridesOf(t.shape).map((s, d) => (t.shape[d] === 1 ? 0 : s));
   const outStrides = stridesOf(outShape);
   for (let i = 0; i < n; i++) {
@@ -66,14 +68,24 @@ function expandTo(t: HostTensor, outShape: readonly number[]): Uint32Array {
 }
 
 /** Encrypts every (x1, x2) pair under its (key1, key2) pair, writing the two output words. */
-function encrypt(k1: Uint32Array, k2: Uint32Array, x1: Uint32Array, x2: Uint32Array, y1: Uint32Array, y2: Uint32Array): void {
+function encrypt(
+  k1: Uint32Array,
+  k2: Uint32Array,
+  x1: Uint32Array,
+  x2: Uint32Array,
+  y1: Uint32Array,
+  y2: Uint32Array,
+): void {
+  const n = y1.length;
+  // Stride 1 walks a full operand, stride 0 repeats a single word.
+  const [s1, s2, s3, s4] = [k1, k2, x1, x2].map((w) => (w.length === n ? 1 : 0)) as [number, number, number, number];
   const ks = [0, 0, 0];
-  for (let i = 0; i < y1.length; i++) {
-    ks[0] = k1[i]!;
-    ks[1] = k2[i]!;
+  for (let i = 0; i < n; i++) {
+    ks[0] = k1[i * s1]!;
+    ks[1] = k2[i * s2]!;
     ks[2] = (ks[0] ^ ks[1] ^ KEY_PARITY) >>> 0;
-    let a = (x1[i]! + ks[0]) >>> 0;
-    let b = (x2[i]! + ks[1]) >>> 0;
+    let a = (x1[i * s3]! + ks[0]) >>> 0;
+    let b = (x2[i * s4]! + ks[1]) >>> 0;
     // Five groups of four rounds, each followed by injecting the next key-schedule word pair
     // plus the group number (the rotation constants alternate between the two halves of the table).
     for (let group = 0; group < 5; group++) {
@@ -95,10 +107,14 @@ export const threefry2x32P: Primitive<NoParams> = definePrimitive<NoParams>({
   name: "threefry2x32",
   abstractEval(avals) {
     if (avals.length !== 4) {
-      throw new ShapeError(`threefry2x32: takes 4 operands (key1, key2, x1, x2), got ${avals.length}: ${operandsStr(avals)}`);
+      throw new ShapeError(
+        `threefry2x32: takes 4 operands (key1, key2, x1, x2), got ${avals.length}: ${operandsStr(avals)}`,
+      );
     }
     if (avals.some((a) => a.dtype !== "uint32")) {
-      throw new DTypeError(`threefry2x32: operands must have dtype uint32, got ${operandsStr(avals)}; convert with x.astype('uint32')`);
+      throw new DTypeError(
+        `threefry2x32: operands must have dtype uint32, got ${operandsStr(avals)}; convert with x.astype('uint32')`,
+      );
     }
     const shape = broadcastShape(avals);
     return [new ShapedArray(shape, "uint32"), new ShapedArray(shape, "uint32")];
@@ -126,7 +142,9 @@ function threefryBatched(args: readonly JaxArray[], dims: readonly BDim[]): JaxA
     const d = dims[i]!;
     if (d === null) return x.ndim === 0 ? x : expandDims(x, [0]);
     const front = d === 0 ? x : moveaxis(x, d, 0);
-    return front.ndim === 1 && exampleRank > 0 ? reshape(front, [size, ...new Array<number>(exampleRank).fill(1)]) : front;
+    return front.ndim === 1 && exampleRank > 0
+      ? reshape(front, [size, ...new Array<number>(exampleRank).fill(1)])
+      : front;
   });
   return bind(threefry2x32P, aligned, {});
 }

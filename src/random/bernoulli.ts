@@ -18,7 +18,9 @@ export function bernoulli(key: KeyArray, p: number | JaxArray = 0.5, shape?: rea
   const prob = typeof p === "number" ? scalar(p, "float32") : p;
   if (!(prob instanceof JaxArray) || !isFloat(prob.dtype)) {
     const got = prob instanceof JaxArray ? prob.aval.str() : typeof prob;
-    throw new DTypeError(`${op}: the probability p must have a floating-point dtype, got ${got}; convert it with p.astype('float32')`);
+    throw new DTypeError(
+      `${op}: the probability p must have a floating-point dtype, got ${got}; convert it with p.astype('float32')`,
+    );
   }
   let s: number[];
   if (shape === undefined || shape === null) {

@@ -40,7 +40,9 @@ export function bits(key: KeyArray, shape: readonly number[] = [], options: Bits
   checkShape("random.bits", shape);
   const dtype: string = options.dtype ?? "uint32";
   if (dtype !== "uint32") {
-    throw new DTypeError(`random.bits: dtype must be an unsigned integer dtype, and jax-ts has only uint32; got ${dtype}`);
+    throw new DTypeError(
+      `random.bits: dtype must be an unsigned integer dtype, and jax-ts has only uint32; got ${dtype}`,
+    );
   }
   return randomBits32(k, shape);
 }

@@ -36,7 +36,9 @@ export function categorical(key: KeyArray, logits: JaxArray, options: Categorica
   const ndim = logits.ndim;
   const axisIn = options.axis ?? -1;
   if (ndim === 0 || !Number.isInteger(axisIn) || axisIn < -ndim || axisIn >= ndim) {
-    throw new AxisError(`${op}: axis ${axisIn} is out of bounds for logits ${logits.aval.str()}; use an axis in [${-ndim}, ${ndim - 1}]`);
+    throw new AxisError(
+      `${op}: axis ${axisIn} is out of bounds for logits ${logits.aval.str()}; use an axis in [${-ndim}, ${ndim - 1}]`,
+    );
   }
   // The axis counted from the end, so that it names the same axis after sample axes are prepended.
   const fromEnd = axisIn >= 0 ? axisIn - ndim : axisIn;
@@ -58,7 +60,11 @@ export function categorical(key: KeyArray, logits: JaxArray, options: Categorica
     noisyShape.splice(axis, 0, numCategories);
     const fullShape = [...prefix, ...noisyShape];
     const noise = gumbelSample(op, k, fullShape, dtype);
-    const spread = broadcastInDim(logits, fullShape, logits.shape.map((_, i) => prefix.length + i));
+    const spread = broadcastInDim(
+      logits,
+      fullShape,
+      logits.shape.map((_, i) => prefix.length + i),
+    );
     return argmax(add(noise, spread), fullShape.length + fromEnd, "int32");
   }
 

@@ -40,7 +40,11 @@ export interface ChoiceOptions {
 function searchSortedLeft(sorted: JaxArray, values: JaxArray): JaxArray {
   const shape = [...values.shape, sorted.shape[0]!];
   const table = broadcastInDim(sorted, shape, [values.ndim]);
-  const probes = broadcastInDim(values, shape, values.shape.map((_, i) => i));
+  const probes = broadcastInDim(
+    values,
+    shape,
+    values.shape.map((_, i) => i),
+  );
   return reduceSum(convertElementType(lt(table, probes), "int32"), [values.ndim]);
 }
 
@@ -60,7 +64,12 @@ function populationSize(op: string, a: number | JaxArray): number {
  * integers in [0, a) for an integer a). The result has shape `shape` for an integer a, else
  * a.shape with the sampled axis replaced by `shape`.
  */
-export function choice(key: KeyArray, a: number | JaxArray, shape: readonly number[] = [], options: ChoiceOptions = {}): JaxArray {
+export function choice(
+  key: KeyArray,
+  a: number | JaxArray,
+  shape: readonly number[] = [],
+  options: ChoiceOptions = {},
+): JaxArray {
   const op = "random.choice";
   const k = checkKey(op, key);
   const s = checkSampleShape(op, shape);
@@ -74,7 +83,9 @@ export function choice(key: KeyArray, a: number | JaxArray, shape: readonly numb
   if (draws === 0) return constant(s, 0, outDtype);
   if (n <= 0) throw new ValueError(`${op}: a must be greater than 0 unless no samples are taken, got ${n}`);
   if (!replace && draws > n) {
-    throw new ValueError(`${op}: cannot take a larger sample (size ${draws}) than the population (size ${n}) when replace is false`);
+    throw new ValueError(
+      `${op}: cannot take a larger sample (size ${draws}) than the population (size ${n}) when replace is false`,
+    );
   }
   const pick = (indices: JaxArray) => reshape(arr ? takeAlong(arr, indices, axis) : indices, outShape);
 

@@ -20,7 +20,11 @@ interface Prepared {
 }
 
 function prepare(op: string, key: KeyArray, shape: readonly number[], options: FloatSampleOptions): Prepared {
-  return { key: checkKey(op, key), shape: checkSampleShape(op, shape), dtype: checkFloatDtype(op, options.dtype ?? "float32") };
+  return {
+    key: checkKey(op, key),
+    shape: checkSampleShape(op, shape),
+    dtype: checkFloatDtype(op, options.dtype ?? "float32"),
+  };
 }
 
 /** Standard Gumbel samples: -log(-log(u)) for u uniform in [tiny, 1). */

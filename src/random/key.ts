@@ -62,14 +62,18 @@ function describeValue(x: unknown): string {
 export function key(seed: number | JaxArray): KeyArray {
   if (typeof seed === "number") {
     if (!Number.isInteger(seed)) {
-      throw new DTypeError(`random.key: the seed must be an integer, got ${seed}; round it first, e.g. Math.floor(seed)`);
+      throw new DTypeError(
+        `random.key: the seed must be an integer, got ${seed}; round it first, e.g. Math.floor(seed)`,
+      );
     }
     // The low 32 bits, as an int32 seed's bit pattern (exact for any safe integer).
     const low = Number(BigInt.asUintN(32, BigInt(seed)));
     return arrayFromHost([0, low], [2], "uint32");
   }
   if (!(seed instanceof JaxArray)) {
-    throw new DTypeError(`random.key: the seed must be an integer or an integer scalar array, got ${describeValue(seed)}`);
+    throw new DTypeError(
+      `random.key: the seed must be an integer or an integer scalar array, got ${describeValue(seed)}`,
+    );
   }
   if (seed.ndim !== 0) {
     throw new ShapeError(
@@ -77,7 +81,9 @@ export function key(seed: number | JaxArray): KeyArray {
     );
   }
   if (!isInteger(seed.dtype)) {
-    throw new DTypeError(`random.key: the seed must be an integer, got ${seed.aval.str()}; convert it with x.astype('int32')`);
+    throw new DTypeError(
+      `random.key: the seed must be an integer, got ${seed.aval.str()}; convert it with x.astype('int32')`,
+    );
   }
   // A 32-bit seed has no high word: shifting it right by 32 leaves 0.
   const high = scalar(0, "uint32");

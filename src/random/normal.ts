@@ -63,6 +63,7 @@ export function truncatedNormal(
   const u = uniformIn(op, k, s, dtype, cdf(lowerA), cdf(upperA));
   const out = mul(constant(s, Math.SQRT2, dtype), erfInv(u));
   // Clamp into the open interval: rounding (or u landing on erf(lower)) can reach the ends.
-  const inward = (x: JaxArray, toward: number) => broadcastTo(nextafter(stopGradient(x), constant(x.shape, toward, dtype)), s);
+  const inward = (x: JaxArray, toward: number) =>
+    broadcastTo(nextafter(stopGradient(x), constant(x.shape, toward, dtype)), s);
   return min(max(out, inward(lowerA, Infinity)), inward(upperA, -Infinity));
 }

@@ -32,17 +32,21 @@ export type Param = number | JaxArray;
 
 export function checkFloatDtype(op: string, dtype: DType): FloatDType {
   if (!isFloat(dtype)) {
-    throw new DTypeError(`${op}: dtype must be a floating-point dtype (float16, float32, float64), got ${String(dtype)}`);
+    throw new DTypeError(
+      `${op}: dtype must be a floating-point dtype (float16, float32, float64), got ${String(dtype)}`,
+    );
   }
   return dtype as FloatDType;
 }
 
 export function checkSampleShape(op: string, shape: readonly number[]): number[] {
-  if (!Array.isArray(shape)) {
+  // JS callers may pass a bare number where JAX wants a sequence.
+  const dims: readonly number[] | null = Array.isArray(shape) ? shape : null;
+  if (dims === null) {
     throw new ShapeError(`${op}: shape must be an array of non-negative integers, got ${String(shape)}`);
   }
-  checkShape(op, shape);
-  return [...shape];
+  checkShape(op, dims);
+  return [...dims];
 }
 
 /** `value` in `dtype`, everywhere in `shape` (a broadcast scalar constant). */
@@ -77,5 +81,9 @@ export function checkParamShapes(op: string, shape: readonly number[], ...paramS
 export function broadcastTo(x: JaxArray, shape: readonly number[]): JaxArray {
   if (shapesEqual(x.shape, shape)) return x;
   const offset = shape.length - x.ndim;
-  return broadcastInDim(x, shape, x.shape.map((_, i) => offset + i));
+  return broadcastInDim(
+    x,
+    shape,
+    x.shape.map((_, i) => offset + i),
+  );
 }

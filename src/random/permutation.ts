@@ -26,7 +26,8 @@ export function shuffleAlong(key: JaxArray, x: JaxArray, axis: number): JaxArray
 /** The integer n of `permutation(key, n)`, given as a JS number or a concrete scalar array. */
 function rangeSize(op: string, x: number | JaxArray): number {
   if (typeof x === "number") {
-    if (!Number.isInteger(x) || x < 0) throw new ValueError(`${op}: x must be a non-negative integer or an array, got ${x}`);
+    if (!Number.isInteger(x) || x < 0)
+      throw new ValueError(`${op}: x must be a non-negative integer or an array, got ${x}`);
     return x;
   }
   if (!isInteger(x.dtype)) {

@@ -4,19 +4,7 @@
 import { scalar } from "../array.js";
 import { isFloat, isInteger, type DType } from "../dtypes.js";
 import { DTypeError } from "../errors.js";
-import {
-  add,
-  bitwiseAnd,
-  convertElementType,
-  gt,
-  le,
-  max,
-  min,
-  mul,
-  rem,
-  select,
-  sub,
-} from "../lax/index.js";
+import { add, bitwiseAnd, convertElementType, gt, le, max, min, mul, rem, select, sub } from "../lax/index.js";
 import { JaxArray } from "../tracing/array.js";
 import { randomBits32 } from "./bits.js";
 import { checkKey, type KeyArray } from "./key.js";
@@ -43,7 +31,8 @@ function prepareBound(op: string, name: string, x: number | JaxArray, dtype: "in
     const v = Math.trunc(x);
     return { value: scalar(Math.min(Math.max(v, lo), hi), dtype), aboveMax: scalar(v > hi) };
   }
-  if (!(x instanceof JaxArray)) throw new DTypeError(`${op}: ${name} must be an integer or an integer array, got ${typeof x}`);
+  if (!(x instanceof JaxArray))
+    throw new DTypeError(`${op}: ${name} must be an integer or an integer array, got ${typeof x}`);
   // Non-integer bounds are truncated to int32 first, as JAX's astype(int) does.
   const int = isInteger(x.dtype) ? x : convertElementType(x, "int32");
   if (int.dtype === dtype) return { value: int, aboveMax: constant(int.shape, 0, "bool") };

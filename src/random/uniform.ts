@@ -53,7 +53,14 @@ export function unitFloats(key: JaxArray, shape: readonly number[], dtype: Float
 }
 
 /** Uniform in [minval, maxval), computed as JAX does: max(minval, unit * (maxval - minval) + minval). */
-export function uniformIn(op: string, key: JaxArray, shape: readonly number[], dtype: FloatDType, minval: Param, maxval: Param): JaxArray {
+export function uniformIn(
+  op: string,
+  key: JaxArray,
+  shape: readonly number[],
+  dtype: FloatDType,
+  minval: Param,
+  maxval: Param,
+): JaxArray {
   const lo = paramArray(op, "minval", minval, dtype);
   const hi = paramArray(op, "maxval", maxval, dtype);
   checkParamShapes(op, shape, lo.shape, hi.shape);

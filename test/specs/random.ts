@@ -34,7 +34,9 @@ export function threefryRef(k0: number, k1: number, c0: number, c1: number): [nu
 /** The four operands broadcast together (scalars anywhere, size-1 axes of equal-rank operands). */
 function threefryBroadcastRef(...xs: RefValue[]): RefValue[] {
   const rank = Math.max(...xs.map((x) => x.shape.length));
-  const shape = Array.from({ length: rank }, (_, d) => Math.max(...xs.map((x) => (x.shape.length === 0 ? 1 : x.shape[d]!))));
+  const shape = Array.from({ length: rank }, (_, d) =>
+    Math.max(...xs.map((x) => (x.shape.length === 0 ? 1 : x.shape[d]!))),
+  );
   const n = shape.reduce((a, b) => a * b, 1);
   const at = (x: RefValue, flat: number): number => {
     if (x.shape.length === 0) return x.data[0]!;

@@ -5,7 +5,7 @@ import * as jnp from "../../numpy/index.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { emptyState, type EmptyState, type ExtraArgs, type GradientTransformation, type Numeric } from "../base.js";
 import { declareFactory, withDefaults } from "../factory.js";
-import { hp } from "../scalars.js";
+import { hp, scalarOf } from "../scalars.js";
 import { norm, scale } from "../tree-math.js";
 
 export type PolyakVariant = "sps" | "sps+";
@@ -40,11 +40,11 @@ export function scaleByPolyak(options: ScaleByPolyakOptions = {}): GradientTrans
       }
       const gradSqNorm = norm(updates, true);
       const like = gradSqNorm;
-      let gap = jnp.subtract(jnp.asarray(value as Numeric).astype(like.dtype), hp(fMin, like));
+      let gap = jnp.subtract(scalarOf(value as Numeric, like.dtype), hp(fMin, like));
       if (variant === "sps+") gap = jnp.maximum(gap, hp(0, like));
       const denom = jnp.add(gradSqNorm, hp(eps, like));
-      // float32 machine epsilon, as optax compares against jnp.finfo(float).eps.
-      const tiny = hp(finfo("float32").eps, like);
+      // optax compares against jnp.finfo(float).eps, the float64 machine epsilon.
+      const tiny = hp(finfo("float64").eps, like);
       const step: JaxArray = jnp.where(jnp.lessEqual(denom, tiny), hp(0, like), jnp.minimum(jnp.divide(gap, denom), hp(maxLearningRate, like)));
       return [scale(step, updates), state];
     },

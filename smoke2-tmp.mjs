@@ -1,0 +1,18 @@
+import { create, globals } from "webgpu";
+Object.assign(globalThis, globals);
+const gpu = create([]);
+const adapter = await gpu.requestAdapter();
+const device = await adapter.requestDevice({requiredFeatures: ["shader-f16"]});
+const buf = device.createBuffer({ size: 256, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+device.queue.writeBuffer(buf, 0, new Float32Array([1, 2, 3, 4]));
+console.log("written");
+device.pushErrorScope("validation");
+const p = device.popErrorScope();
+console.log("scope ok");
+const staging = device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+const enc = device.createCommandEncoder();
+enc.copyBufferToBuffer(buf, 0, staging, 0, 16);
+device.queue.submit([enc.finish()]);
+await staging.mapAsync(GPUMapMode.READ);
+console.log(new Float32Array(staging.getMappedRange().slice(0)));
+console.log(await p);

@@ -1,0 +1,10 @@
+import * as jax from "./src/index.js";
+import { lax } from "./src/index.js";
+import { arrayFromHost } from "./src/array.js";
+await jax.init({quiet: true});
+console.error("A");
+const x = arrayFromHost([1, 2, 3, -4, NaN, Infinity], [6], "float32");
+console.error("B");
+const z = lax.neg(x);
+console.error("C");
+console.log(Array.from(await z.data()));

@@ -1,0 +1,28 @@
+// Index expressions shared by the lowerings: flat row-major positions to multi-indices and back.
+// All index math is u32; negative strides (rev) wrap modulo 2^32 and come out right in the sum.
+import { stridesOf } from "../shape.js";
+import { add, div, mul, rem, u32, type Expr } from "./kernel-ir.js";
+
+/** The multi-index of row-major position `flat` in `shape` (flat < size, so axis 0 needs no modulo). */
+export function unravel(flat: Expr, shape: readonly number[]): Expr[] {
+  const strides = stridesOf(shape);
+  return shape.map((n, d) => {
+    const q = div(flat, u32(strides[d]!));
+    return d === 0 ? q : rem(q, u32(n));
+  });
+}
+
+/** offset + sum_d idx[d] * strides[d] (strides may be negative or zero). */
+export function linearIndex(idx: readonly Expr[], strides: readonly number[], offset = 0): Expr {
+  let acc = u32(offset >>> 0);
+  idx.forEach((i, d) => {
+    const s = strides[d]!;
+    if (s !== 0) acc = add(acc, mul(i, u32(s >>> 0)));
+  });
+  return acc;
+}
+
+/** Row-major flat position of `idx` in `shape`. */
+export function ravel(idx: readonly Expr[], shape: readonly number[]): Expr {
+  return linearIndex(idx, stridesOf(shape));
+}

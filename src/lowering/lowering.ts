@@ -1,0 +1,25 @@
+// What a primitive lowering is: a function from the operand and result avals and the params to
+// a kernel IR program. The table of lowerings lives in table.ts; primitives stay unaware of it.
+import type { Params } from "../primitives/primitive.js";
+import type { ShapedArray } from "../tracing/aval.js";
+import type { Program } from "./kernel-ir.js";
+
+/** Per-adapter choices that change the shape of kernels (not their results). */
+export interface LoweringTuning {
+  /** Output rows and columns one dot_general invocation computes (a register tile). */
+  readonly dotTileRows: number;
+  readonly dotTileCols: number;
+}
+
+export const DEFAULT_TUNING: LoweringTuning = { dotTileRows: 4, dotTileCols: 4 };
+
+export interface LoweringInput<P extends Params = Params> {
+  readonly inAvals: readonly ShapedArray[];
+  readonly outAvals: readonly ShapedArray[];
+  readonly params: P;
+  readonly tuning: LoweringTuning;
+}
+
+// Params are typed per primitive; the table erases them (each lowering knows its own).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Lowering = (input: LoweringInput<any>) => Program;
