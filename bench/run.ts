@@ -11,6 +11,8 @@ import { formatMs, formatRatio, formatTable } from "./table.js";
 import { tfjs } from "./tfjs.js";
 import { WORKLOADS, type WorkloadId } from "./workloads.js";
 
+const notes: string[] = [];
+
 /** What one framework produced for one workload. */
 type Outcome = { timing: Timing; checksum: number } | { missing: string };
 
@@ -19,18 +21,21 @@ function option(name: string): string[] | undefined {
   return arg?.slice(name.length + 3).split(",");
 }
 
-const LOADERS: SuiteLoader[] = [jaxTs, tfjs, jaxJs("wasm"), jaxJs("cpu")];
+// jax-js's "cpu" device is its interpreted debugging device (a 512x512 matmul takes minutes), so
+// it runs only when asked for with --suites.
+const DEFAULT_LOADERS: SuiteLoader[] = [jaxTs, tfjs, jaxJs("wasm")];
+const ALL_LOADERS: SuiteLoader[] = [...DEFAULT_LOADERS, jaxJs("cpu")];
 const ourName = jaxTs.name;
 
 const onlySuites = option("suites");
-const loaders = LOADERS.filter((l) => l.name === ourName || !onlySuites || onlySuites.includes(l.name));
+const loaders = onlySuites ? ALL_LOADERS.filter((l) => l.name === ourName || onlySuites.includes(l.name)) : DEFAULT_LOADERS;
+if (!onlySuites) notes.push(`jax-js-cpu (jax-js's interpreted debugging device) is left out by default; add it with --suites=jax-js-cpu`);
 const onlyWorkloads = option("only");
 const workloads = WORKLOADS.filter((w) => !onlyWorkloads || onlyWorkloads.includes(w.id));
 
 const inputs = makeInputs();
 const results = new Map<string, Map<WorkloadId, Outcome>>();
 const descriptions: string[] = [];
-const notes: string[] = [];
 const started = performance.now();
 
 for (const loader of loaders) {
@@ -84,7 +89,8 @@ const rows = workloads.map((w) => {
       ratio += " !";
       notes.push(`${p} disagrees with ${ourName} on ${w.id}: checksum ${theirs.checksum} vs ${ours.checksum}`);
     }
-    row.push(formatMs(theirs.timing.medianMs), ratio);
+    const once = theirs.timing.runs === 1 ? " (1 run)" : "";
+    row.push(formatMs(theirs.timing.medianMs) + once, ratio);
   }
   return row;
 });

@@ -18,5 +18,6 @@ export function formatMs(ms: number): string {
 /** ours / peer: above 1 means jax-ts is slower. */
 export function formatRatio(ours: number, peer: number): string {
   const r = ours / peer;
-  return r >= 10 ? `${r.toFixed(0)}x` : `${r.toFixed(2)}x`;
+  if (r >= 10) return `${r.toFixed(0)}x`;
+  return r >= 0.01 ? `${r.toFixed(2)}x` : `${r.toPrecision(2)}x`;
 }

@@ -49,6 +49,17 @@ describe("type promotion", () => {
     expect(jnp.add(f, 2).weakType).toBe(false);
     expect(scalar(2).weakType).toBe(true);
   });
+
+  it("JS numbers keep every digit next to float64 arrays", () => {
+    const x = arrayFromHost([1], [1], "float64");
+    expect((jnp.subtract(x, Math.LN2) as ArrayImpl).dataSync()[0]).toBe(1 - Math.LN2);
+  });
+
+  it("logaddexp splits its gradient evenly at a tie (softplus'(0) = 0.5)", () => {
+    const zero = arrayFromHost([0], [], "float32");
+    expect((jax.grad(jax.nn.softplus)(zero) as ArrayImpl).item()).toBe(0.5);
+    expect((jax.grad((e: jax.Array) => jnp.logaddexp(e, jnp.negative(e)))(zero) as ArrayImpl).item()).toBe(0);
+  });
 });
 
 describe("jaxpr printing (JAX's format)", () => {
@@ -118,12 +129,17 @@ describe("arrays", () => {
     expect((arrayFromHost([7], [], "float32")).item()).toBe(7);
     expect(() => x.item()).toThrow(/size-1/);
   });
-  it("list the CPU device; init() says once what it found", async () => {
+  it("list the CPU device; init() says once what it found and picks the default device", async () => {
     expect(jax.devices().map((d) => d.platform)).toContain("cpu");
-    expect(jax.defaultBackend()).toBe("cpu");
     const probe = await jax.init({ quiet: true });
     expect(typeof probe.available).toBe("boolean");
-    const moved = jax.devicePut(arrayFromHost([1], [1], "float32"), "cpu");
-    expect(moved.shape).toEqual([1]);
+    expect(jax.defaultBackend()).toBe(probe.available ? "webgpu" : "cpu");
+    jax.setDefaultDevice("cpu");
+    try {
+      const moved = jax.devicePut(arrayFromHost([1], [1], "float32"), "cpu");
+      expect(moved.shape).toEqual([1]);
+    } finally {
+      jax.setDefaultDevice("cpu");
+    }
   });
 });

@@ -13,13 +13,17 @@ export interface WebGPUProbe {
 
 let probe: Promise<WebGPUProbe> | null = null;
 let announced = false;
+// Dawn processes device events (mapAsync, error scopes) only while its GPU object is alive, and
+// tears the device down when it is collected: hold it for the life of the process.
+let gpuInstance: GPU | null = null;
 
 async function probeWebGPU(): Promise<WebGPUProbe> {
   let adapter: GPUAdapter | null;
   try {
     const mod = (await import("webgpu")) as { create: (flags: string[]) => GPU; globals: object };
     Object.assign(globalThis, mod.globals);
-    adapter = await mod.create([]).requestAdapter();
+    gpuInstance = mod.create([]);
+    adapter = await gpuInstance.requestAdapter();
   } catch (e) {
     return { available: false, reason: `the webgpu package could not start: ${String(e)}` };
   }

@@ -26,3 +26,21 @@ export function linearIndex(idx: readonly Expr[], strides: readonly number[], of
 export function ravel(idx: readonly Expr[], shape: readonly number[]): Expr {
   return linearIndex(idx, stridesOf(shape));
 }
+
+/**
+ * Merges runs of adjacent axes that are all reduced or all kept (row-major order makes such runs
+ * contiguous), so reductions index a lower-rank view: [2,3,4] reduced over (1,2) is [2,12] over (1,).
+ */
+export function collapseAxes(shape: readonly number[], reduced: readonly number[]): { shape: number[]; reduced: number[] } {
+  const isReduced = (d: number) => reduced.includes(d);
+  const out: number[] = [];
+  const outReduced: number[] = [];
+  shape.forEach((n, d) => {
+    if (d > 0 && isReduced(d) === isReduced(d - 1)) out[out.length - 1]! *= n;
+    else {
+      if (isReduced(d)) outReduced.push(out.length);
+      out.push(n);
+    }
+  });
+  return { shape: out, reduced: outReduced };
+}

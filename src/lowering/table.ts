@@ -1,9 +1,25 @@
 // The table of primitive lowerings, keyed by primitive name. A primitive without an entry has no
 // WebGPU kernel yet: the WebGPU device reports that with an error naming it.
 import type { Lowering } from "./lowering.js";
+import { cumulativeLowerings } from "./primitives/cumulative.js";
+import { dotGeneralLowering } from "./primitives/dot.js";
 import { elementwiseLowerings } from "./primitives/elementwise.js";
+import { reductionLowerings } from "./primitives/reductions.js";
+import { shapeLowerings } from "./primitives/shape.js";
+import { threefryLowering } from "./primitives/threefry.js";
 
-const table = new Map<string, Lowering>(Object.entries({ ...elementwiseLowerings }));
+const table = new Map<string, Lowering>(
+  Object.entries({
+    ...elementwiseLowerings,
+    ...shapeLowerings,
+    ...reductionLowerings,
+    ...cumulativeLowerings,
+    dot_general: dotGeneralLowering,
+    threefry2x32: threefryLowering,
+    // The identity on values; only its derivative differs.
+    stop_gradient: () => ({ kind: "copy" }),
+  }),
+);
 
 export function loweringOf(primitive: string): Lowering | undefined {
   return table.get(primitive);

@@ -58,7 +58,10 @@ export const degrees = rad2deg;
 export function logaddexp(x: ArrayLike, y: ArrayLike): JaxArray {
   const [a, b] = promoteArgsInexact("logaddexp", [x, y]);
   const delta = lax.sub(a!, b!);
-  const stable = lax.add(lax.max(a!, b!), lax.log1p(lax.exp(lax.neg(lax.abs(delta)))));
+  // min - max rather than -|a - b|: at a tie, max and min split their derivative evenly, so the
+  // gradient is 0.5 each, as it should be (|a - b| would give 0 and 1).
+  const hi = lax.max(a!, b!);
+  const stable = lax.add(hi, lax.log1p(lax.exp(lax.sub(lax.min(a!, b!), hi))));
   return lax.select(lax.ne(delta, delta), lax.add(a!, b!), stable);
 }
 
@@ -66,8 +69,9 @@ export function logaddexp(x: ArrayLike, y: ArrayLike): JaxArray {
 export function logaddexp2(x: ArrayLike, y: ArrayLike): JaxArray {
   const [a, b] = promoteArgsInexact("logaddexp2", [x, y]);
   const delta = lax.sub(a!, b!);
-  const tail = lax.div(lax.log1p(lax.exp2(lax.neg(lax.abs(delta)))), fullLike(delta, Math.LN2));
-  const stable = lax.add(lax.max(a!, b!), tail);
+  const hi = lax.max(a!, b!);
+  const tail = lax.div(lax.log1p(lax.exp2(lax.sub(lax.min(a!, b!), hi))), fullLike(delta, Math.LN2));
+  const stable = lax.add(hi, tail);
   return lax.select(lax.ne(delta, delta), lax.add(a!, b!), stable);
 }
 

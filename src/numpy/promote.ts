@@ -1,4 +1,5 @@
 // numpy semantics on top of strict lax: promote dtypes (with weak types) and broadcast shapes.
+import { scalar } from "../array.js";
 import { asArray, type ArrayLike } from "../coerce.js";
 import { promoteTypes, toInexact, type DType } from "../dtypes.js";
 import { broadcastInDim } from "../primitives/shape/broadcast-in-dim.js";
@@ -10,7 +11,12 @@ import type { JaxArray } from "../tracing/array.js";
 export function promoteDtypes(op: string, xs: readonly ArrayLike[]): JaxArray[] {
   const arrays = xs.map((x) => asArray(x, op));
   const { dtype, weakType } = promoteTypes(...arrays.map((a) => ({ dtype: a.dtype, weakType: a.weakType })));
-  return arrays.map((a) => convertElementType(a, dtype, weakType));
+  // JS numbers are made directly in the promoted dtype, so `f64 - Math.LN2` keeps every digit
+  // (converting the weak float32 scalar would round it first).
+  return arrays.map((a, i) => {
+    const x = xs[i];
+    return typeof x === "number" ? scalar(x, dtype, weakType) : convertElementType(a, dtype, weakType);
+  });
 }
 
 /** Like promoteDtypes, then the result moved to a float type (for sin, mean, ...); weakness is kept. */

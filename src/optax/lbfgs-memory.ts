@@ -17,5 +17,9 @@ export function entry<T>(stacked: T, index: JaxArray): T {
 
 /** The stacked tree with entry `index` replaced by `value`. */
 export function withEntry<T>(stacked: T, index: JaxArray, value: unknown): T {
-  return mapLeaves((x, v) => lax.dynamicUpdateSliceInDim(x, jnp.expandDims(v.astype(x.dtype), 0), index, 0), stacked, value);
+  return mapLeaves(
+    (x, v) => lax.dynamicUpdateSliceInDim(x, jnp.expandDims(v.astype(x.dtype), 0), index, 0),
+    stacked,
+    value,
+  );
 }

@@ -19,7 +19,12 @@ export interface LbfgsMemory {
  * `P_k updates`, with `P_k` the L-BFGS approximation started from `identityScale * I`. Entries
  * are visited from the newest (just before `memoryIdx` in the ring) to the oldest, then back.
  */
-export function preconditionByLbfgs<U>(updates: U, memory: LbfgsMemory, identityScale: JaxArray | number, memoryIdx: JaxArray): U {
+export function preconditionByLbfgs<U>(
+  updates: U,
+  memory: LbfgsMemory,
+  identityScale: JaxArray | number,
+  memoryIdx: JaxArray,
+): U {
   const m = memory.weights.shape[0]!;
   // Oldest first: the entry at memoryIdx is the oldest one still held.
   const order = jnp.remainder(jnp.add(memoryIdx, jnp.arange(m, { dtype: "int32" })), m);

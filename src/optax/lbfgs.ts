@@ -41,7 +41,8 @@ export const SCALE_BY_LBFGS_DEFAULTS = { memorySize: 10, scaleInitPrecond: true 
  */
 export function scaleByLbfgs(options: ScaleByLbfgsOptions = {}): GradientTransformation<ScaleByLbfgsState> {
   const { memorySize, scaleInitPrecond } = withDefaults(SCALE_BY_LBFGS_DEFAULTS, options);
-  if (!Number.isInteger(memorySize) || memorySize < 1) throw new ValueError(`scaleByLbfgs: memorySize must be an integer >= 1, got ${memorySize}`);
+  if (!Number.isInteger(memorySize) || memorySize < 1)
+    throw new ValueError(`scaleByLbfgs: memorySize must be an integer >= 1, got ${memorySize}`);
 
   const init = (params: unknown): ScaleByLbfgsState => {
     const stacked = stackedZeros(params, memorySize);
@@ -68,7 +69,11 @@ export function scaleByLbfgs(options: ScaleByLbfgsOptions = {}): GradientTransfo
     const diffUpdates = keep(sub(updates, state.updates));
     const curvature = vdot(diffUpdates, diffParams).astype(dtype);
     const zero = hp(0, curvature);
-    const weight = jnp.where(jnp.equal(curvature, zero), zero, jnp.divide(hp(1, curvature), jnp.where(jnp.equal(curvature, zero), hp(1, curvature), curvature)));
+    const weight = jnp.where(
+      jnp.equal(curvature, zero),
+      zero,
+      jnp.divide(hp(1, curvature), jnp.where(jnp.equal(curvature, zero), hp(1, curvature), curvature)),
+    );
     const memory = {
       diffParams: withEntry(state.diffParamsMemory, prevIdx, diffParams),
       diffUpdates: withEntry(state.diffUpdatesMemory, prevIdx, diffUpdates),
@@ -114,15 +119,23 @@ export interface LbfgsOptions extends ScaleByLbfgsOptions {
  * search (20 steps, starting each search at 1) by default. Its update takes the line search's
  * extra arguments `{ value, grad, valueFn }`; `valueAndGradFromState(fn)` reuses what it computed.
  */
-export function lbfgs(learningRate: ScalarOrSchedule | null = null, options: LbfgsOptions = {}): GradientTransformation<unknown> {
-  const linesearch = options.linesearch === undefined ? scaleByZoomLinesearch(20, { initialGuessStrategy: "one" }) : options.linesearch;
+export function lbfgs(
+  learningRate: ScalarOrSchedule | null = null,
+  options: LbfgsOptions = {},
+): GradientTransformation<unknown> {
+  const linesearch =
+    options.linesearch === undefined ? scaleByZoomLinesearch(20, { initialGuessStrategy: "one" }) : options.linesearch;
   const steps: GradientTransformation<unknown>[] = [
-    scaleByLbfgs(options) as GradientTransformation<unknown>,
-    (learningRate === null ? scale(-1) : scaleByLearningRate(learningRate)) as GradientTransformation<unknown>,
+    scaleByLbfgs(options),
+    learningRate === null ? scale(-1) : scaleByLearningRate(learningRate),
   ];
   if (linesearch !== null) steps.push(linesearch);
   return chain(...steps);
 }
 
 declareFactory(scaleByLbfgs, { positional: [], defaults: SCALE_BY_LBFGS_DEFAULTS, integers: ["memorySize"] });
-declareFactory(lbfgs, { positional: ["learningRate"], defaults: { learningRate: null, ...SCALE_BY_LBFGS_DEFAULTS }, integers: ["memorySize"] });
+declareFactory(lbfgs, {
+  positional: ["learningRate"],
+  defaults: { learningRate: null, ...SCALE_BY_LBFGS_DEFAULTS },
+  integers: ["memorySize"],
+});

@@ -1,12 +1,12 @@
 // jit: stage a function to a jaxpr once per (input structure, avals incl. weak types, static
 // arguments), then apply it through the `jit` call primitive.
-import { ValueError } from "../errors.js";
 import { jitCall } from "../primitives/control/jit-call.js";
 import type { Jaxpr } from "../tracing/jaxpr.js";
-import type { JaxArray } from "../tracing/array.js";
+import { isTracer, type JaxArray } from "../tracing/array.js";
 import { flatten, treedefString, unflatten, type TreeDef } from "../tree/pytree.js";
 import { avalOf, flattenArgs, flattenFun, normalizeArgnums, type AnyFn } from "./api-util.js";
 import { traceClosed } from "./jaxpr-transforms.js";
+import { staticKey, treedefKey } from "./static-key.js";
 
 export interface JitOptions {
   staticArgnums?: number | readonly number[];
@@ -17,14 +17,6 @@ interface CacheEntry {
   jaxpr: Jaxpr;
   consts: JaxArray[];
   outTree: TreeDef;
-}
-
-function staticKey(x: unknown, op: string): string {
-  try {
-    return JSON.stringify(x) ?? String(x);
-  } catch {
-    throw new ValueError(`${op}: static argument ${String(x)} cannot be used as a cache key; pass numbers, strings, booleans or plain objects of them`);
-  }
 }
 
 export interface Jitted extends AnyFn {
@@ -45,14 +37,15 @@ export function jit(f: AnyFn, options: JitOptions = {}): Jitted {
     const [leaves, inTree] = flattenArgs(dynamicArgs, "jit");
     const arrays = leaves as JaxArray[];
     const avals = arrays.map(avalOf);
-    const key = [treedefString(inTree), avals.map((a) => a.key()).join(","), statics.map((i) => staticKey(args[i], "jit")).join("|")].join(";");
+    const key = [treedefKey(inTree, "jit"), avals.map((a) => a.key()).join(","), statics.map((i) => staticKey(args[i], "jit")).join("|")].join(";");
     let entry = cache.get(key);
     if (!entry) {
       const fWithStatics = (...dyn: unknown[]): unknown => f(...dyn.map((d, i) => (statics.includes(i) ? args[i] : d))) as unknown;
       const flat = flattenFun(fWithStatics, inTree, "jit");
       const { jaxpr, consts } = traceClosed(flat.fn, avals);
       entry = { jaxpr, consts, outTree: flat.outTree() };
-      cache.set(key, entry);
+      // A trace that closed over another transform's tracers is only valid inside that transform.
+      if (!consts.some(isTracer)) cache.set(key, entry);
     }
     return [entry, arrays];
   };
@@ -62,12 +55,9 @@ export function jit(f: AnyFn, options: JitOptions = {}): Jitted {
     const outs = jitCall(entry.jaxpr, [...entry.consts, ...arrays], name);
     return unflatten(entry.outTree, outs);
   };
-  return Object.assign(jitted, {
-    lower: (...args: unknown[]) => prepare(args)[0].jaxpr,
-    get cacheSize() {
-      return cache.size;
-    },
-  }) as Jitted;
+  // defineProperty, not Object.assign: assign would copy the getter's current value once.
+  Object.defineProperty(jitted, "cacheSize", { get: () => cache.size });
+  return Object.assign(jitted, { lower: (...args: unknown[]) => prepare(args)[0].jaxpr }) as Jitted;
 }
 
 export { flatten };

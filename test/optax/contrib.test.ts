@@ -4,7 +4,11 @@
 import { describe, expect, it } from "vitest";
 import * as jax from "../../src/index.js";
 import { ArrayImpl } from "../../src/array.js";
-import { reduceOnPlateau, type ReduceLROnPlateauState, type ReduceOnPlateauOptions } from "../../src/optax/contrib/index.js";
+import {
+  reduceOnPlateau,
+  type ReduceLROnPlateauState,
+  type ReduceOnPlateauOptions,
+} from "../../src/optax/contrib/index.js";
 import type { JaxArray } from "../../src/tracing/array.js";
 
 const jnp = jax.numpy;
@@ -100,8 +104,16 @@ describe("reduceOnPlateau", () => {
     const losses = [3, 2, 2, 2, 2, 2, 1];
     const options = { factor: 0.5, patience: 2, cooldown: 1 };
     expectScales(run(losses, options, true), referenceScales(losses, { ...defaults, ...options }));
-    const s = reduceOnPlateau().init({ w: jnp.zeros([2], { dtype: "float64" }), v: jnp.zeros([1], { dtype: "float32" }) });
-    expect([s.scale.dtype, s.plateauCount.dtype, s.cooldownCount.dtype, s.count.dtype]).toEqual(["float32", "int32", "int32", "int32"]);
+    const s = reduceOnPlateau().init({
+      w: jnp.zeros([2], { dtype: "float64" }),
+      v: jnp.zeros([1], { dtype: "float32" }),
+    });
+    expect([s.scale.dtype, s.plateauCount.dtype, s.cooldownCount.dtype, s.count.dtype]).toEqual([
+      "float32",
+      "int32",
+      "int32",
+      "int32",
+    ]);
   });
 
   it("checks its options and needs the value", () => {
@@ -111,5 +123,20 @@ describe("reduceOnPlateau", () => {
     const opt = reduceOnPlateau();
     const p = jnp.zeros([1]);
     expect(() => opt.update(p, opt.init(p), p)).toThrow(/value/);
+  });
+});
+
+describe("through the public optax module", () => {
+  it("optax.contrib.reduceOnPlateau chained after sgd receives the value", async () => {
+    const optax = await import("../../src/optax/index.js");
+    const opt = optax.chain(optax.sgd(0.1), optax.contrib.reduceOnPlateau({ patience: 1, factor: 0.5 }));
+    const p = jnp.array([1], { dtype: "float32" });
+    let state = opt.init(p);
+    const scales = [2, 2, 2].map((v) => {
+      const [u, s] = opt.update(jnp.array([1], { dtype: "float32" }), state, p, { value: v });
+      state = s;
+      return num(u);
+    });
+    expect(scales).toEqual([-0.1, -0.05, -0.025].map(Math.fround));
   });
 });

@@ -4,8 +4,11 @@
 import { describe, expect, it } from "vitest";
 import * as jax from "../../src/index.js";
 import { ArrayImpl } from "../../src/array.js";
-import type { ExtraArgs, GradientTransformation } from "../../src/optax/base.js";
+import type { GradientTransformation } from "../../src/optax/base.js";
+import { chain } from "../../src/optax/combine/chain.js";
 import * as ls from "../../src/optax/linesearch/index.js";
+import { l2Loss } from "../../src/optax/losses/index.js";
+import { scale } from "../../src/optax/transform/scale.js";
 import type { JaxArray } from "../../src/tracing/array.js";
 import { expectClose } from "../util/close.js";
 
@@ -16,7 +19,8 @@ const values = (x: unknown) => Array.from((x as ArrayImpl).dataSync());
 const f64 = (xs: number[]) => jnp.array(xs, { dtype: "float64" });
 
 /** 0.5 x^T diag(d) x, badly conditioned. */
-const quadratic = (x: JaxArray) => jnp.multiply(0.5, jnp.sum(jnp.multiply(jnp.array([1, 10, 100], { dtype: x.dtype }), jnp.square(x))));
+const quadratic = (x: JaxArray) =>
+  jnp.multiply(0.5, jnp.sum(jnp.multiply(jnp.array([1, 10, 100], { dtype: x.dtype }), jnp.square(x))));
 const rosenbrock = (x: JaxArray) => {
   const a = x.index(0);
   const b = x.index(1);
@@ -33,13 +37,32 @@ interface Step {
 }
 
 /** One line-search update along -grad (or `direction`), returning what the checks need. */
-function search(opt: GradientTransformation<unknown>, state: unknown, f: (x: JaxArray) => JaxArray, x: JaxArray, direction?: JaxArray): Step {
+function search(
+  opt: GradientTransformation<unknown>,
+  state: unknown,
+  f: (x: JaxArray) => JaxArray,
+  x: JaxArray,
+  direction?: JaxArray,
+): Step {
   const [v, g] = jax.valueAndGrad(f)(x) as [JaxArray, JaxArray];
   const d = direction ?? jnp.negative(g);
   const [u, s] = opt.update(d, state, x, { value: v, grad: g, valueFn: f });
   const lr = num((s as { learningRate: JaxArray }).learningRate);
-  expectClose(values(u), values(d).map((di) => di * lr), 1e-12, 1e-9, "updates are the direction times the learning rate");
-  return { params: jnp.add(x, u as JaxArray), direction: d, lr, state: s as Record<string, unknown>, value0: num(v), slope0: values(g).reduce((acc, gi, i) => acc + gi * values(d)[i]!, 0) };
+  expectClose(
+    values(u),
+    values(d).map((di) => di * lr),
+    1e-12,
+    1e-9,
+    "updates are the direction times the learning rate",
+  );
+  return {
+    params: jnp.add(x, u),
+    direction: d,
+    lr,
+    state: s as Record<string, unknown>,
+    value0: num(v),
+    slope0: values(g).reduce((acc, gi, i) => acc + gi * values(d)[i]!, 0),
+  };
 }
 
 function armijoHolds(f: (x: JaxArray) => JaxArray, st: Step, c1: number): boolean {
@@ -106,13 +129,14 @@ describe("scaleByBacktrackingLinesearch", () => {
   });
 
   it("passes the remaining extra arguments to valueFn", () => {
-    const fn = (p: JaxArray, kw: Readonly<Record<string, unknown>>) => jnp.sum(jnp.square(jnp.subtract(jnp.multiply(kw.x as JaxArray, p), kw.y as JaxArray)));
+    const fn = (p: JaxArray, kw: Readonly<Record<string, unknown>>) =>
+      jnp.sum(jnp.square(jnp.subtract(jnp.multiply(kw.x as JaxArray, p), kw.y as JaxArray)));
     const opt = ls.scaleByBacktrackingLinesearch({ maxBacktrackingSteps: 15 }) as GradientTransformation<unknown>;
     const p = f64([1, 2, 3]);
     const kw = { x: f64([3, 2, 1]), y: f64([0, 0, 0]) };
     const [v, g] = jax.valueAndGrad((q: JaxArray) => fn(q, kw))(p) as [JaxArray, JaxArray];
-    const [u] = opt.update(jnp.negative(g), opt.init(p), p, { value: v, grad: g, valueFn: fn, ...kw } as ExtraArgs);
-    expect(num(fn(jnp.add(p, u as JaxArray), kw))).toBeLessThan(num(v));
+    const [u] = opt.update(jnp.negative(g), opt.init(p), p, { value: v, grad: g, valueFn: fn, ...kw });
+    expect(num(fn(jnp.add(p, u), kw))).toBeLessThan(num(v));
   });
 
   it("asks for the extra arguments it needs", () => {
@@ -190,7 +214,10 @@ describe("scaleByZoomLinesearch", () => {
 
 describe("valueAndGradFromState", () => {
   it("evaluates before the first update and reuses the stored value and gradient after", () => {
-    for (const opt of [ls.scaleByZoomLinesearch(15), ls.scaleByBacktrackingLinesearch(15, { storeGrad: true })] as GradientTransformation<unknown>[]) {
+    for (const opt of [
+      ls.scaleByZoomLinesearch(15),
+      ls.scaleByBacktrackingLinesearch(15, { storeGrad: true }),
+    ] as GradientTransformation<unknown>[]) {
       const vg = ls.valueAndGradFromState(rosenbrock);
       let x = f64([-1.2, 1]);
       let state = opt.init(x);
@@ -199,7 +226,7 @@ describe("valueAndGradFromState", () => {
         expect(num(v)).toBeCloseTo(num(rosenbrock(x)), 10);
         expectClose(values(g), values(jax.grad(rosenbrock)(x)), 1e-10, 1e-10, `grad at step ${k}`);
         const [u, s] = opt.update(jnp.negative(g), state, x, { value: v, grad: g, valueFn: rosenbrock });
-        x = jnp.add(x, u as JaxArray);
+        x = jnp.add(x, u);
         state = s;
       }
     }
@@ -213,5 +240,68 @@ describe("valueAndGradFromState", () => {
     const zoom = ls.scaleByZoomLinesearch(5);
     expect(() => vg(x, { state: [zoom.init(x), zoom.init(x)] })).toThrow(/2 entries/);
     expect(() => (vg as (...a: unknown[]) => unknown)(x)).toThrow(/state/);
+  });
+});
+
+describe("optax's documented runs (sgd with learning rate 1, then the line search)", () => {
+  /** Objective values after each of `steps` updates of chain(scale(-1), linesearch). */
+  function objectives(
+    linesearch: GradientTransformation<unknown>,
+    steps: number,
+    withData: boolean,
+    fromState: boolean,
+  ): number[] {
+    const solver = chain(scale(-1), linesearch);
+    const x = jnp.array([3, 2, 1], { dtype: "float32" });
+    const y = jnp.array(0, { dtype: "float32" });
+    const fn = withData
+      ? (p: JaxArray, kw: Readonly<Record<string, unknown>>) => l2Loss(jnp.dot(kw.x as JaxArray, p), kw.y as JaxArray)
+      : (p: JaxArray) => jnp.sum(jnp.square(p));
+    const data = withData ? { x, y } : {};
+    const plain = (p: JaxArray) => (withData ? fn(p, data) : (fn as (p: JaxArray) => JaxArray)(p));
+    const fromStateVg = ls.valueAndGradFromState(plain);
+    let params = jnp.array([1, 2, 3], { dtype: "float32" });
+    let state = solver.init(params);
+    const out: number[] = [];
+    for (let k = 0; k < steps; k++) {
+      const [value, grad] = (fromState ? fromStateVg(params, { state }) : jax.valueAndGrad(plain)(params)) as [
+        JaxArray,
+        JaxArray,
+      ];
+      const [u, s] = solver.update(grad, state, params, { value, grad, valueFn: fn, ...data });
+      params = jnp.add(params, u);
+      state = s;
+      out.push(num(plain(params)));
+    }
+    return out;
+  }
+
+  const expectSignificant = (got: number[], want: number[], digits: number) =>
+    want.forEach((w, i) =>
+      expect(Math.abs(got[i]! - w), `step ${i}: ${got[i]} vs ${w}`).toBeLessThanOrEqual(
+        0.5 * 10 ** (Math.floor(Math.log10(w)) - digits + 1),
+      ),
+    );
+
+  it("backtracking, with data passed through to valueFn", () => {
+    expectSignificant(
+      objectives(ls.scaleByBacktrackingLinesearch(15), 5, true, false),
+      [38.6, 25.0, 13.4, 5.87, 5.81],
+      3,
+    );
+  });
+
+  it("backtracking storing the gradient, reused through valueAndGradFromState", () => {
+    const opt = ls.scaleByBacktrackingLinesearch(15, { storeGrad: true }) as GradientTransformation<unknown>;
+    expectSignificant(objectives(opt, 5, false, true), [5.04, 1.81, 0.653, 0.235, 0.0847], 3);
+  });
+
+  it("zoom reaches the minimum of a quadratic in one step", () => {
+    for (const got of [
+      objectives(ls.scaleByZoomLinesearch(15), 3, true, false),
+      objectives(ls.scaleByZoomLinesearch(15), 3, false, true),
+    ]) {
+      got.forEach((v) => expect(v).toBeLessThan(1e-6));
+    }
   });
 });

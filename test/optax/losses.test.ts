@@ -53,14 +53,20 @@ describe("classification losses", () => {
     const y = uniforms(10, 4, 0, 1);
     const want = x.map((xi, i) => -y[i]! * logSigmoid(xi) - (1 - y[i]!) * logSigmoid(-xi));
     expectClose(values(losses.sigmoidBinaryCrossEntropy(arr(x), arr(y))), want, 1e-12, 1e-12, "bce f64");
-    expectClose(values(losses.sigmoidBinaryCrossEntropy(arr(x, "float32"), arr(y, "float32"))), want, 1e-6, 1e-5, "bce f32");
+    expectClose(
+      values(losses.sigmoidBinaryCrossEntropy(arr(x, "float32"), arr(y, "float32"))),
+      want,
+      1e-6,
+      1e-5,
+      "bce f32",
+    );
   });
 
   it("sigmoidBinaryCrossEntropy is finite at logits of magnitude 1000, with finite gradients", () => {
     const x = arr([1000, -1000, 1000, -1000, 0], "float32");
     const y = arr([1, 0, 0, 1, 1], "float32");
     expectClose(values(losses.sigmoidBinaryCrossEntropy(x, y)), [0, 0, 1000, 1000, Math.LN2], 1e-6, 1e-6, "bce large");
-    const g = jax.grad((l: JaxArray) => jnp.sum(losses.sigmoidBinaryCrossEntropy(l, y)))(x);
+    const g: unknown = jax.grad((l: JaxArray) => jnp.sum(losses.sigmoidBinaryCrossEntropy(l, y)))(x);
     // d/dx = sigmoid(x) - y
     expectClose(values(g), [0, 0, 1, -1, -0.5], 1e-6, 1e-6, "bce grad");
   });
@@ -68,9 +74,30 @@ describe("classification losses", () => {
   it("softmaxCrossEntropy matches -sum(y * logSoftmax(x))", () => {
     const want = logits.map((r, i) => -r.reduce((s, x, j) => s + probs[i]![j]! * (x - logsumexp(r)), 0));
     expectClose(values(losses.softmaxCrossEntropy(arr(logits), arr(probs))), want, 1e-12, 1e-12, "sce f64");
-    expectClose(values(losses.softmaxCrossEntropy(arr(logits, "float32"), arr(probs, "float32"))), want, 1e-6, 1e-5, "sce f32");
+    expectClose(
+      values(losses.softmaxCrossEntropy(arr(logits, "float32"), arr(probs, "float32"))),
+      want,
+      1e-6,
+      1e-5,
+      "sce f32",
+    );
     // optax's documented example
-    const doc = losses.softmaxCrossEntropy(arr([[1.2, -0.8, -0.5], [0.9, -1.2, 1.1]], "float32"), arr([[1, 0, 0], [0, 1, 0]], "float32"));
+    const doc = losses.softmaxCrossEntropy(
+      arr(
+        [
+          [1.2, -0.8, -0.5],
+          [0.9, -1.2, 1.1],
+        ],
+        "float32",
+      ),
+      arr(
+        [
+          [1, 0, 0],
+          [0, 1, 0],
+        ],
+        "float32",
+      ),
+    );
     expectClose(values(doc), [0.2761, 2.9518], 1e-4, 0, "documented");
   });
 
@@ -80,7 +107,11 @@ describe("classification losses", () => {
     const alongRows = losses.softmaxCrossEntropy(jnp.transpose(x), jnp.transpose(y), { axis: 0 });
     expectClose(values(alongRows), values(losses.softmaxCrossEntropy(x, y)), 1e-12, 1e-12, "axis 0");
     // masked-out classes neither normalize nor count
-    const mask = jnp.array([[true, true, false, true], [true, true, true, true], [false, true, true, true]]);
+    const mask = jnp.array([
+      [true, true, false, true],
+      [true, true, true, true],
+      [false, true, true, true],
+    ]);
     const want = logits.map((r, i) => {
       const kept = r.map((_, j) => j).filter((j) => values(mask)[i * 4 + j] === 1);
       const lse = logsumexp(kept.map((j) => r[j]!));
@@ -90,11 +121,23 @@ describe("classification losses", () => {
   });
 
   it("softmaxCrossEntropy is finite at logits of magnitude 1000, with gradient softmax - labels", () => {
-    const x = arr([[1000, -1000, 0], [-1000, 1000, 999]], "float32");
-    const y = arr([[0, 1, 0], [0, 0.5, 0.5]], "float32");
+    const x = arr(
+      [
+        [1000, -1000, 0],
+        [-1000, 1000, 999],
+      ],
+      "float32",
+    );
+    const y = arr(
+      [
+        [0, 1, 0],
+        [0, 0.5, 0.5],
+      ],
+      "float32",
+    );
     const lse2 = 1000 + Math.log1p(Math.exp(-1));
     expectClose(values(losses.softmaxCrossEntropy(x, y)), [2000, lse2 - 999.5], 1e-3, 1e-6, "large");
-    const g = jax.grad((l: JaxArray) => jnp.sum(losses.softmaxCrossEntropy(l, y)))(x);
+    const g: unknown = jax.grad((l: JaxArray) => jnp.sum(losses.softmaxCrossEntropy(l, y)))(x);
     const p2 = [0, 1 / (1 + Math.exp(-1)), Math.exp(-1) / (1 + Math.exp(-1))];
     expectClose(values(g), [1, -1, 0, 0, p2[1]! - 0.5, p2[2]! - 0.5], 1e-6, 1e-5, "grad");
   });
@@ -102,8 +145,20 @@ describe("classification losses", () => {
   it("softmaxCrossEntropyWithIntegerLabels equals the one-hot form, also at large logits", () => {
     const labels = jnp.array([2, 0, 3], { dtype: "int32" });
     const want = logits.map((r, i) => logsumexp(r) - r[[2, 0, 3][i]!]!);
-    expectClose(values(losses.softmaxCrossEntropyWithIntegerLabels(arr(logits), labels)), want, 1e-12, 1e-12, "int labels");
-    const big = arr([[1000, -1000, 0], [-1000, 1000, 999]], "float32");
+    expectClose(
+      values(losses.softmaxCrossEntropyWithIntegerLabels(arr(logits), labels)),
+      want,
+      1e-12,
+      1e-12,
+      "int labels",
+    );
+    const big = arr(
+      [
+        [1000, -1000, 0],
+        [-1000, 1000, 999],
+      ],
+      "float32",
+    );
     const out = losses.softmaxCrossEntropyWithIntegerLabels(big, jnp.array([1, 2], { dtype: "int32" }));
     expectClose(values(out), [2000, Math.log1p(Math.exp(-1)) + 1], 1e-3, 1e-6, "large");
     expect(() => losses.softmaxCrossEntropyWithIntegerLabels(big, jnp.array([1.0, 2.5]))).toThrow(DTypeError);
@@ -112,14 +167,26 @@ describe("classification losses", () => {
   it("softmaxCrossEntropyWithIntegerLabels over several axes takes flat labels (optax's example)", () => {
     const x = jnp.reshape(jnp.arange(24, { dtype: "float32" }), [1, 2, 3, 4]);
     const labels = jnp.array([[1 * 4 + 1, 2 * 4 + 3]], { dtype: "int32" });
-    expectClose(values(losses.softmaxCrossEntropyWithIntegerLabels(x, labels, { axis: [2, 3] })), [6.4587, 0.4587], 1e-4, 0, "axes (2, 3)");
+    expectClose(
+      values(losses.softmaxCrossEntropyWithIntegerLabels(x, labels, { axis: [2, 3] })),
+      [6.4587, 0.4587],
+      1e-4,
+      0,
+      "axes (2, 3)",
+    );
   });
 
   it("softmaxCrossEntropyWithIntegerLabels with a per-example mask gives 0 for dropped examples", () => {
     const labels = jnp.array([2, 0, 3], { dtype: "int32" });
     const keep = jnp.array([true, false, true]);
     const want = logits.map((r, i) => (i === 1 ? 0 : logsumexp(r) - r[[2, 0, 3][i]!]!));
-    expectClose(values(losses.softmaxCrossEntropyWithIntegerLabels(arr(logits), labels, { where: keep })), want, 1e-12, 1e-12, "where");
+    expectClose(
+      values(losses.softmaxCrossEntropyWithIntegerLabels(arr(logits), labels, { where: keep })),
+      want,
+      1e-12,
+      1e-12,
+      "where",
+    );
   });
 
   it("hingeLoss and perceptronLoss", () => {
@@ -141,7 +208,13 @@ describe("divergences", () => {
     const withZero = [0.5, 0, 0.5, 0];
     const wantZero = 0.5 * (Math.log(0.5) - logP[0]!) + 0.5 * (Math.log(0.5) - logP[2]!);
     expectClose(values(losses.klDivergence(arr(logP), arr(withZero))), [wantZero], 1e-12, 1e-12, "kl zero targets");
-    expectClose(values(losses.klDivergenceWithLogTargets(arr(logP), arr(q.map(Math.log)))), [want], 1e-12, 1e-12, "log targets");
+    expectClose(
+      values(losses.klDivergenceWithLogTargets(arr(logP), arr(q.map(Math.log)))),
+      [want],
+      1e-12,
+      1e-12,
+      "log targets",
+    );
   });
 
   it("generalizedKlDivergence (convexKlDivergence) adds the mass difference", () => {
@@ -160,8 +233,20 @@ describe("regression losses", () => {
   it("squaredError and l2Loss", () => {
     const sq = pred.map((v, i) => (v - targ[i]!) ** 2);
     expectClose(values(losses.squaredError(arr(pred), arr(targ))), sq, 1e-12, 1e-12, "squared");
-    expectClose(values(losses.l2Loss(arr(pred), arr(targ))), sq.map((v) => v / 2), 1e-12, 1e-12, "l2");
-    expectClose(values(losses.l2Loss(arr(pred))), pred.map((v) => (v * v) / 2), 1e-12, 1e-12, "l2 no targets");
+    expectClose(
+      values(losses.l2Loss(arr(pred), arr(targ))),
+      sq.map((v) => v / 2),
+      1e-12,
+      1e-12,
+      "l2",
+    );
+    expectClose(
+      values(losses.l2Loss(arr(pred))),
+      pred.map((v) => (v * v) / 2),
+      1e-12,
+      1e-12,
+      "l2 no targets",
+    );
     expect(() => losses.squaredError(arr(pred), arr([1, 2]))).toThrow(ShapeError);
     expect(() => losses.squaredError(jnp.array([1, 2]))).toThrow(DTypeError);
   });
@@ -169,33 +254,98 @@ describe("regression losses", () => {
   it("huberLoss is quadratic inside delta and linear outside", () => {
     const huber = (e: number, d: number) => (Math.abs(e) <= d ? 0.5 * e * e : 0.5 * d * d + d * (Math.abs(e) - d));
     const e = pred.map((v, i) => v - targ[i]!);
-    expectClose(values(losses.huberLoss(arr(pred), arr(targ))), e.map((x) => huber(x, 1)), 1e-12, 1e-12, "delta 1");
-    expectClose(values(losses.huberLoss(arr(pred), arr(targ), { delta: 0.75 })), e.map((x) => huber(x, 0.75)), 1e-12, 1e-12, "delta 0.75");
+    expectClose(
+      values(losses.huberLoss(arr(pred), arr(targ))),
+      e.map((x) => huber(x, 1)),
+      1e-12,
+      1e-12,
+      "delta 1",
+    );
+    expectClose(
+      values(losses.huberLoss(arr(pred), arr(targ), { delta: 0.75 })),
+      e.map((x) => huber(x, 0.75)),
+      1e-12,
+      1e-12,
+      "delta 0.75",
+    );
     // the gradient is the clipped error
-    const g = jax.grad((p: JaxArray) => jnp.sum(losses.huberLoss(p, arr(targ))))(arr(pred));
-    expectClose(values(g), e.map((x) => Math.max(-1, Math.min(1, x))), 1e-12, 1e-12, "huber grad");
+    const g: unknown = jax.grad((p: JaxArray) => jnp.sum(losses.huberLoss(p, arr(targ))))(arr(pred));
+    expectClose(
+      values(g),
+      e.map((x) => Math.max(-1, Math.min(1, x))),
+      1e-12,
+      1e-12,
+      "huber grad",
+    );
   });
 
   it("logCosh matches log(cosh(e)) and stays finite for large errors", () => {
     const e = pred.map((v, i) => v - targ[i]!);
-    expectClose(values(losses.logCosh(arr(pred), arr(targ))), e.map((x) => Math.log(Math.cosh(x))), 1e-12, 1e-12, "logcosh");
+    expectClose(
+      values(losses.logCosh(arr(pred), arr(targ))),
+      e.map((x) => Math.log(Math.cosh(x))),
+      1e-12,
+      1e-12,
+      "logcosh",
+    );
     const big = losses.logCosh(arr([1000, -1000], "float32"));
     expectClose(values(big), [1000 - Math.LN2, 1000 - Math.LN2], 1e-3, 1e-6, "logcosh large");
     const at = [0, 0.5, -2, 30];
-    const g = jax.grad((p: JaxArray) => jnp.sum(losses.logCosh(p)))(arr(at));
+    const g: unknown = jax.grad((p: JaxArray) => jnp.sum(losses.logCosh(p)))(arr(at));
     expectClose(values(g), at.map(Math.tanh), 1e-12, 1e-12, "logcosh grad is tanh");
   });
 
   it("cosineSimilarity and cosineDistance along the last axis", () => {
-    const a = [[1, 2, 3], [0, 1, 0]];
-    const b = [[-1, 0.5, 2], [0, 3, 0]];
+    const a = [
+      [1, 2, 3],
+      [0, 1, 0],
+    ];
+    const b = [
+      [-1, 0.5, 2],
+      [0, 3, 0],
+    ];
     const cos = (u: number[], v: number[]) => {
       const dot = u.reduce((s, x, i) => s + x * v[i]!, 0);
       return dot / Math.sqrt(u.reduce((s, x) => s + x * x, 0) * v.reduce((s, x) => s + x * x, 0));
     };
     const want = a.map((r, i) => cos(r, b[i]!));
     expectClose(values(losses.cosineSimilarity(arr(a), arr(b))), want, 1e-12, 1e-12, "similarity");
-    expectClose(values(losses.cosineDistance(arr(a), arr(b))), want.map((w) => 1 - w), 1e-12, 1e-12, "distance");
-    expectClose(values(losses.cosineSimilarity(arr([0, 0, 0]), arr([1, 2, 3]), { epsilon: 1e-12 })), [0], 0, 0, "zero vector");
+    expectClose(
+      values(losses.cosineDistance(arr(a), arr(b))),
+      want.map((w) => 1 - w),
+      1e-12,
+      1e-12,
+      "distance",
+    );
+    expectClose(
+      values(losses.cosineSimilarity(arr([0, 0, 0]), arr([1, 2, 3]), { epsilon: 1e-12 })),
+      [0],
+      0,
+      0,
+      "zero vector",
+    );
+  });
+});
+
+describe("through the public optax module", () => {
+  it("losses are both in optax.losses and at the top level, as in optax's older API", async () => {
+    const optax = await import("../../src/optax/index.js");
+    for (const name of [
+      "softmaxCrossEntropy",
+      "softmaxCrossEntropyWithIntegerLabels",
+      "sigmoidBinaryCrossEntropy",
+      "l2Loss",
+      "squaredError",
+      "huberLoss",
+      "hingeLoss",
+      "logCosh",
+      "klDivergence",
+      "convexKlDivergence",
+      "cosineSimilarity",
+      "cosineDistance",
+    ] as const) {
+      expect(typeof optax.losses[name], name).toBe("function");
+      expect(optax[name], name).toBe(optax.losses[name]);
+    }
   });
 });

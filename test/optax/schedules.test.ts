@@ -35,7 +35,11 @@ describe("constant, polynomial and linear", () => {
   it("polynomialSchedule with a transition begin", () => {
     const [init, end, power, steps, begin] = [1.0, 0.01, 2, 100, 5];
     const want = (t: number) => (init - end) * (1 - clip(t - begin, 0, steps) / steps) ** power + end;
-    expectSchedule(sch.polynomialSchedule(init, end, power, steps, { transitionBegin: begin }), want, [0, 5, 6, 50, 104, 105, 110]);
+    expectSchedule(
+      sch.polynomialSchedule(init, end, power, steps, { transitionBegin: begin }),
+      want,
+      [0, 5, 6, 50, 104, 105, 110],
+    );
     // optax's documented values
     const s = sch.polynomialSchedule(init, end, power, steps, { transitionBegin: begin });
     expect(valueOf(s(6))).toBeCloseTo(0.9803, 4);
@@ -45,7 +49,11 @@ describe("constant, polynomial and linear", () => {
   it("linearSchedule, and a non-positive transition holds the initial value", () => {
     expectSchedule(sch.linearSchedule(0.5, 1.5, 40), (t) => 0.5 + (clip(t, 0, 40) / 40) * 1.0, [0, 1, 20, 39, 40, 80]);
     expectSchedule(sch.linearSchedule(0.5, 1.5, 0), () => 0.5, [0, 10]);
-    expectSchedule(sch.linearSchedule(0.5, 1.5, 10, { transitionBegin: -3 }), (t) => 0.5 + clip(t, 0, 10) / 10, [0, 5, 10]);
+    expectSchedule(
+      sch.linearSchedule(0.5, 1.5, 10, { transitionBegin: -3 }),
+      (t) => 0.5 + clip(t, 0, 10) / 10,
+      [0, 5, 10],
+    );
   });
 });
 
@@ -63,8 +71,16 @@ describe("exponentialDecay", () => {
   });
 
   it("endValue is a floor when decaying and a ceiling when growing", () => {
-    expectSchedule(sch.exponentialDecay(1, 10, 0.5, { endValue: 0.2 }), (t) => Math.max(0.5 ** (t / 10), 0.2), [0, 10, 20, 23, 50]);
-    expectSchedule(sch.exponentialDecay(1, 10, 2, { endValue: 3 }), (t) => Math.min(2 ** (t / 10), 3), [0, 10, 15, 16, 40]);
+    expectSchedule(
+      sch.exponentialDecay(1, 10, 0.5, { endValue: 0.2 }),
+      (t) => Math.max(0.5 ** (t / 10), 0.2),
+      [0, 10, 20, 23, 50],
+    );
+    expectSchedule(
+      sch.exponentialDecay(1, 10, 2, { endValue: 3 }),
+      (t) => Math.min(2 ** (t / 10), 3),
+      [0, 10, 15, 16, 40],
+    );
   });
 
   it("degenerate arguments give a constant, as in optax", () => {
@@ -78,8 +94,17 @@ describe("piecewise schedules", () => {
     const s = sch.piecewiseConstantSchedule(1.0, { 100: 0.1, 200: 0.01 });
     expectSchedule(s, (t) => (t < 100 ? 1 : t < 200 ? 0.1 : 0.001), [0, 50, 99, 100, 150, 199, 200, 250]);
     // boundaries given out of order, as a Map and as pairs, agree
-    const m = sch.piecewiseConstantSchedule(2, new Map([[30, 0.5], [10, 3]]));
-    const p = sch.piecewiseConstantSchedule(2, [[30, 0.5], [10, 3]]);
+    const m = sch.piecewiseConstantSchedule(
+      2,
+      new Map([
+        [30, 0.5],
+        [10, 3],
+      ]),
+    );
+    const p = sch.piecewiseConstantSchedule(2, [
+      [30, 0.5],
+      [10, 3],
+    ]);
     const want = (t: number) => 2 * (t >= 10 ? 3 : 1) * (t >= 30 ? 0.5 : 1);
     expectSchedule(m, want, [0, 9, 10, 29, 30, 31]);
     expectSchedule(p, want, [0, 9, 10, 29, 30, 31]);
@@ -89,8 +114,20 @@ describe("piecewise schedules", () => {
 
   it("piecewiseInterpolateSchedule matches optax's documented values", () => {
     const s = sch.piecewiseInterpolateSchedule("linear", 1.0, { 4: 0.1, 8: 0.01 });
-    const documented: [number, number][] = [[0, 1], [2, 0.55], [4, 0.1], [6, 0.0505], [8, 0.001], [10, 0.001]];
-    expectSchedule(s, (t) => documented.find(([k]) => k === t)![1], documented.map(([k]) => k), 1e-5);
+    const documented: [number, number][] = [
+      [0, 1],
+      [2, 0.55],
+      [4, 0.1],
+      [6, 0.0505],
+      [8, 0.001],
+      [10, 0.001],
+    ];
+    expectSchedule(
+      s,
+      (t) => documented.find(([k]) => k === t)![1],
+      documented.map(([k]) => k),
+      1e-5,
+    );
     const c = sch.piecewiseInterpolateSchedule("cosine", 1.0, { 10: 0.5 });
     const want = (t: number) => (t >= 10 ? 0.5 : 0.5 + ((1 - 0.5) / 2) * (Math.cos((Math.PI * t) / 10) + 1));
     expectSchedule(c, want, [0, 3, 5, 9, 10, 20]);
@@ -102,7 +139,14 @@ describe("piecewise schedules", () => {
     const v0 = peak / 25;
     const vEnd = v0 / 1e4;
     const lerp = (a: number, b: number, f: number) => a + (b - a) * f;
-    const want = (t: number) => (t < 30 ? lerp(v0, peak, t / 30) : t < 85 ? lerp(peak, v0, (t - 30) / 55) : t < 100 ? lerp(v0, vEnd, (t - 85) / 15) : vEnd);
+    const want = (t: number) =>
+      t < 30
+        ? lerp(v0, peak, t / 30)
+        : t < 85
+          ? lerp(peak, v0, (t - 30) / 55)
+          : t < 100
+            ? lerp(v0, vEnd, (t - 85) / 15)
+            : vEnd;
     expectSchedule(sch.linearOnecycleSchedule(T, peak), want, [0, 15, 29, 30, 60, 85, 90, 99, 100, 150], 1e-5);
   });
 
@@ -110,7 +154,8 @@ describe("piecewise schedules", () => {
     const v0 = 2 / 25;
     const vEnd = 2 / (25 * 1e4);
     const cosInterp = (a: number, b: number, f: number) => b + ((a - b) / 2) * (Math.cos(Math.PI * f) + 1);
-    const want = (t: number) => (t < 30 ? cosInterp(v0, 2, t / 30) : t < 100 ? cosInterp(2, vEnd, (t - 30) / 70) : vEnd);
+    const want = (t: number) =>
+      t < 30 ? cosInterp(v0, 2, t / 30) : t < 100 ? cosInterp(2, vEnd, (t - 30) / 70) : vEnd;
     expectSchedule(sch.cosineOnecycleSchedule(100, 2), want, [0, 10, 30, 65, 99, 100, 120], 1e-5);
   });
 });
@@ -121,7 +166,11 @@ describe("cosine schedules", () => {
 
   it("cosineDecaySchedule with alpha and exponent", () => {
     expectSchedule(sch.cosineDecaySchedule(0.5, 100), cosineDecay(0.5, 100, 0, 1), [0, 1, 50, 99, 100, 200]);
-    expectSchedule(sch.cosineDecaySchedule(0.5, 100, { alpha: 0.1, exponent: 2 }), cosineDecay(0.5, 100, 0.1, 2), [0, 25, 75, 100, 101]);
+    expectSchedule(
+      sch.cosineDecaySchedule(0.5, 100, { alpha: 0.1, exponent: 2 }),
+      cosineDecay(0.5, 100, 0.1, 2),
+      [0, 25, 75, 100, 101],
+    );
     expect(() => sch.cosineDecaySchedule(1, 0)).toThrow(/decaySteps/);
   });
 
@@ -129,7 +178,11 @@ describe("cosine schedules", () => {
     const [init, peak, warm, total, end] = [0.0, 1.0, 10, 110, 0.1];
     const cos = cosineDecay(peak, total - warm, end / peak, 1);
     const want = (t: number) => (t < warm ? init + ((peak - init) * t) / warm : cos(t - warm));
-    expectSchedule(sch.warmupCosineDecaySchedule(init, peak, warm, total, { endValue: end }), want, [0, 5, 9, 10, 11, 60, 109, 110, 200]);
+    expectSchedule(
+      sch.warmupCosineDecaySchedule(init, peak, warm, total, { endValue: end }),
+      want,
+      [0, 5, 9, 10, 11, 60, 109, 110, 200],
+    );
     // a zero peak makes alpha 0 instead of dividing by zero
     expectSchedule(sch.warmupCosineDecaySchedule(0, 0, 5, 20, { endValue: 0.3 }), () => 0, [0, 4, 5, 12, 30]);
   });
@@ -147,7 +200,8 @@ describe("cosine schedules", () => {
     ];
     const one = (c: (typeof cycles)[number]) => {
       const cos = cosineDecay(c.peakValue, c.decaySteps - c.warmupSteps, (c.endValue ?? 0) / c.peakValue, 1);
-      return (t: number) => (t < c.warmupSteps ? c.initValue + ((c.peakValue - c.initValue) * t) / c.warmupSteps : cos(t - c.warmupSteps));
+      return (t: number) =>
+        t < c.warmupSteps ? c.initValue + ((c.peakValue - c.initValue) * t) / c.warmupSteps : cos(t - c.warmupSteps);
     };
     const want = (t: number) => (t < 20 ? one(cycles[0]!)(t) : one(cycles[1]!)(t - 20));
     expectSchedule(sch.sgdrSchedule(cycles), want, [0, 3, 5, 12, 19, 20, 21, 25, 29, 30, 45]);
@@ -156,12 +210,32 @@ describe("cosine schedules", () => {
 
 describe("joinSchedules", () => {
   it("each schedule counts from its boundary", () => {
-    const s = sch.joinSchedules([sch.constantSchedule(1), sch.linearSchedule(2, 4, 10), (c) => jnp.multiply(c, 0.5)], [5, 15]);
+    const s = sch.joinSchedules(
+      [sch.constantSchedule(1), sch.linearSchedule(2, 4, 10), (c) => jnp.multiply(c, 0.5)],
+      [5, 15],
+    );
     const want = (t: number) => (t < 5 ? 1 : t < 15 ? 2 + (2 * (t - 5)) / 10 : 0.5 * (t - 15));
     expectSchedule(s, want, [0, 4, 5, 6, 14, 15, 16, 30]);
   });
 
   it("a schedule alone is itself", () => {
     expectSchedule(sch.joinSchedules([sch.linearSchedule(1, 0, 10)], []), (t) => 1 - clip(t, 0, 10) / 10, [0, 3, 12]);
+  });
+});
+
+describe("through the public optax module", () => {
+  it("a schedule drives scaleByLearningRate inside a jitted step", async () => {
+    const optax = await import("../../src/optax/index.js");
+    expect(optax.schedules.exponentialDecay).toBe(optax.exponentialDecay);
+    const opt = optax.scaleByLearningRate(optax.exponentialDecay(0.1, 2, 0.5, { staircase: true }));
+    const step = jax.jit((g: JaxArray, s: unknown) => opt.update(g, s as never));
+    let state: unknown = opt.init(jnp.zeros([2]));
+    const g = jnp.array([1, -2], { dtype: "float32" });
+    for (let t = 0; t < 6; t++) {
+      const [u, s] = step(g, state) as [JaxArray, unknown];
+      const lr = 0.1 * 0.5 ** Math.floor(t / 2);
+      expect(Array.from((u as ArrayImpl).dataSync())).toEqual([-lr, 2 * lr].map(Math.fround));
+      state = s;
+    }
   });
 });

@@ -149,10 +149,19 @@ export function binaryText(op: BinaryOp, type: ScalarType, a: string, b: string,
     case "shl":
     case "shr_logical":
     case "shr_arith":
-      return isInt ? call(need, `jx_${op}_${type}`, a, b) : unsupported(op, type);
+      if (!isInt) return unsupported(op, type);
+      if (bExpr.kind === "const" && bExpr.value >>> 0 < 32) return constantShift(op, type, a, bExpr.value >>> 0);
+      return call(need, `jx_${op}_${type}`, a, b);
     default:
       return unsupported(op, type);
   }
+}
+
+/** A shift by a constant below 32 needs none of the out-of-range cases. */
+function constantShift(op: "shl" | "shr_logical" | "shr_arith", type: "i32" | "u32", a: string, n: number): string {
+  if (op === "shl") return `(${a} << ${n}u)`;
+  if (op === "shr_logical") return type === "u32" ? `(${a} >> ${n}u)` : `bitcast<i32>(bitcast<u32>(${a}) >> ${n}u)`;
+  return type === "i32" ? `(${a} >> ${n}u)` : `bitcast<u32>(bitcast<i32>(${a}) >> ${n}u)`;
 }
 
 export function convertText(from: ScalarType, to: ScalarType, x: string, need: Need): string {

@@ -41,7 +41,15 @@ export interface ReduceOnPlateauOptions {
   minScale?: number;
 }
 
-export const REDUCE_ON_PLATEAU_DEFAULTS = { factor: 0.1, patience: 10, rtol: 1e-4, atol: 0, cooldown: 0, accumulationSize: 1, minScale: 0 };
+export const REDUCE_ON_PLATEAU_DEFAULTS = {
+  factor: 0.1,
+  patience: 10,
+  rtol: 1e-4,
+  atol: 0,
+  cooldown: 0,
+  accumulationSize: 1,
+  minScale: 0,
+};
 
 const FLOAT_RANK: Partial<Record<DType, number>> = { float16: 0, float32: 1, float64: 2 };
 
@@ -62,9 +70,14 @@ const i32 = (v: number) => scalarOf(v, "int32");
  */
 export function reduceOnPlateau(options: ReduceOnPlateauOptions = {}): GradientTransformation<ReduceLROnPlateauState> {
   const o = withDefaults(REDUCE_ON_PLATEAU_DEFAULTS, options);
-  if (!(o.factor > 0 && o.factor < 1)) throw new ValueError(`reduceOnPlateau: factor must be in the range (0, 1), got ${o.factor}`);
-  if (o.rtol < 0 || o.atol < 0) throw new ValueError(`reduceOnPlateau: rtol and atol must be non-negative, got rtol = ${o.rtol} and atol = ${o.atol}`);
-  if (o.rtol === 0 && o.atol === 0) throw new ValueError("reduceOnPlateau: at least one of rtol or atol must be positive");
+  if (!(o.factor > 0 && o.factor < 1))
+    throw new ValueError(`reduceOnPlateau: factor must be in the range (0, 1), got ${o.factor}`);
+  if (o.rtol < 0 || o.atol < 0)
+    throw new ValueError(
+      `reduceOnPlateau: rtol and atol must be non-negative, got rtol = ${o.rtol} and atol = ${o.atol}`,
+    );
+  if (o.rtol === 0 && o.atol === 0)
+    throw new ValueError("reduceOnPlateau: at least one of rtol or atol must be positive");
   if (o.rtol > 1) throw new ValueError(`reduceOnPlateau: rtol must be at most 1, got ${o.rtol}`);
 
   const init = (params: unknown): ReduceLROnPlateauState => ({
@@ -89,20 +102,38 @@ export function reduceOnPlateau(options: ReduceOnPlateauOptions = {}): GradientT
       () => {
         const reduce = jnp.equal(plateau, o.patience);
         const reduced = jnp.where(reduce, jnp.multiply(s.scale, hp(o.factor, s.scale)), s.scale);
-        return [jnp.where(reduce, i32(0), plateau), jnp.maximum(reduced, hp(o.minScale, s.scale)), jnp.where(reduce, i32(o.cooldown), i32(0))];
+        return [
+          jnp.where(reduce, i32(0), plateau),
+          jnp.maximum(reduced, hp(o.minScale, s.scale)),
+          jnp.where(reduce, i32(o.cooldown), i32(0)),
+        ];
       },
     ) as [JaxArray, JaxArray, JaxArray];
     return { scale, bestValue, plateauCount, cooldownCount, count: i32(0), avgValue: scalarOf(0, avg.dtype) };
   };
 
-  const update = <U>(updates: U, state: ReduceLROnPlateauState, _params?: unknown, extra?: ExtraArgs): [U, ReduceLROnPlateauState] => {
+  const update = <U>(
+    updates: U,
+    state: ReduceLROnPlateauState,
+    _params?: unknown,
+    extra?: ExtraArgs,
+  ): [U, ReduceLROnPlateauState] => {
     const value = extra?.value;
-    if (value === undefined || value === null) throw new ValueError("reduceOnPlateau: update needs the monitored value as the extra argument { value }");
+    if (value === undefined || value === null)
+      throw new ValueError("reduceOnPlateau: update needs the monitored value as the extra argument { value }");
     const v = asArray(value as ArrayLike, "reduceOnPlateau").astype(state.avgValue.dtype);
     const count = safeIncrement(state.count);
-    const avgValue = jnp.divide(jnp.add(jnp.multiply(state.count.astype(v.dtype), state.avgValue), v), count.astype(v.dtype));
+    const avgValue = jnp.divide(
+      jnp.add(jnp.multiply(state.count.astype(v.dtype), state.avgValue), v),
+      count.astype(v.dtype),
+    );
     const accumulated = { ...state, avgValue, count };
-    const next = lax.cond(jnp.equal(count, o.accumulationSize), endRound, (s: ReduceLROnPlateauState) => s, accumulated) as ReduceLROnPlateauState;
+    const next = lax.cond(
+      jnp.equal(count, o.accumulationSize),
+      endRound,
+      (s: ReduceLROnPlateauState) => s,
+      accumulated,
+    ) as ReduceLROnPlateauState;
     return [mapLeaves((g) => jnp.multiply(next.scale.astype(g.dtype), g), updates), next];
   };
 

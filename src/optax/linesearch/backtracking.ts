@@ -71,7 +71,9 @@ export function scaleByBacktrackingLinesearch(
   const merged = typeof maxBacktrackingSteps === "number" ? { ...options, maxBacktrackingSteps } : maxBacktrackingSteps;
   const maxSteps = merged.maxBacktrackingSteps;
   if (maxSteps === undefined || !Number.isInteger(maxSteps) || maxSteps < 0) {
-    throw new ValueError(`scaleByBacktrackingLinesearch: maxBacktrackingSteps must be a non-negative integer, got ${String(maxSteps)}`);
+    throw new ValueError(
+      `scaleByBacktrackingLinesearch: maxBacktrackingSteps must be a non-negative integer, got ${String(maxSteps)}`,
+    );
   }
   const o = withDefaults(BACKTRACKING_DEFAULTS, merged);
   const op = "scaleByBacktrackingLinesearch";
@@ -86,7 +88,12 @@ export function scaleByBacktrackingLinesearch(
     };
   };
 
-  const update = <U>(updates: U, state: ScaleByBacktrackingLinesearchState, params?: unknown, extra?: ExtraArgs): [U, ScaleByBacktrackingLinesearchState] => {
+  const update = <U>(
+    updates: U,
+    state: ScaleByBacktrackingLinesearchState,
+    params?: unknown,
+    extra?: ExtraArgs,
+  ): [U, ScaleByBacktrackingLinesearchState] => {
     const p = requireParams(params, op);
     const dtype = valueDtypeOf(p);
     const objective = objectiveFrom(op, extra, dtype);
@@ -96,27 +103,45 @@ export function scaleByBacktrackingLinesearch(
 
     const decreaseErrorAt = (lr: JaxArray, newValue: JaxArray) => {
       const c = (v: number) => hp(v, value);
-      const excess = jnp.subtract(jnp.subtract(newValue, jnp.multiply(c(1 + o.rtol), value)), jnp.multiply(jnp.multiply(lr, c(o.slopeRtol)), slope));
+      const excess = jnp.subtract(
+        jnp.subtract(newValue, jnp.multiply(c(1 + o.rtol), value)),
+        jnp.multiply(jnp.multiply(lr, c(o.slopeRtol)), slope),
+      );
       return jnp.maximum(jnp.where(jnp.isnan(excess), c(Infinity), excess), c(0));
     };
     const accepted = (s: SearchState) => jnp.lessEqual(s.decreaseError, hp(o.atol, s.decreaseError));
 
     const body = (s: SearchState): SearchState => {
       // The first trial takes the guess as it is; later ones shrink it.
-      const lr = jnp.where(jnp.greater(s.iterNum, 0), jnp.multiply(hp(o.decreaseFactor, s.learningRate), s.learningRate), s.learningRate);
+      const lr = jnp.where(
+        jnp.greater(s.iterNum, 0),
+        jnp.multiply(hp(o.decreaseFactor, s.learningRate), s.learningRate),
+        s.learningRate,
+      );
       const trial = addScale(p, lr, updates);
       const newValue = objective.fn(trial).astype(dtype);
       const decreaseError = decreaseErrorAt(lr, newValue);
       let newGrad = s.newGrad;
       if (o.storeGrad) {
         // The gradient is only needed at the step the search ends on.
-        const ends = jnp.logicalOr(jnp.lessEqual(decreaseError, hp(o.atol, decreaseError)), jnp.equal(s.iterNum, maxSteps));
-        newGrad = lax.cond(ends, (q: unknown) => gradOf(objective.fn)(q), () => s.newGrad, trial);
+        const ends = jnp.logicalOr(
+          jnp.lessEqual(decreaseError, hp(o.atol, decreaseError)),
+          jnp.equal(s.iterNum, maxSteps),
+        );
+        newGrad = lax.cond(
+          ends,
+          (q: unknown): unknown => gradOf(objective.fn)(q),
+          () => s.newGrad,
+          trial,
+        );
       }
       return matchTypes({ learningRate: lr, newValue, newGrad, decreaseError, iterNum: jnp.add(s.iterNum, 1) }, s);
     };
 
-    const guess = jnp.minimum(jnp.multiply(hp(o.increaseFactor, state.learningRate), state.learningRate), hp(o.maxLearningRate, state.learningRate));
+    const guess = jnp.minimum(
+      jnp.multiply(hp(o.increaseFactor, state.learningRate), state.learningRate),
+      hp(o.maxLearningRate, state.learningRate),
+    );
     const start: SearchState = {
       learningRate: guess.astype(dtype),
       newValue: value,

@@ -14,7 +14,8 @@ import { leavesOf, mapLeaves } from "../tree-math.js";
 /**
  * The objective a line search evaluates: called as `valueFn(params, fnKwargs)`, where `fnKwargs`
  * holds every extra argument of `update` other than `value`, `grad` and `valueFn` (optax passes
- * those to value_fn as keyword arguments). Data the objective needs can also simply be closed over.
+ * those to value_fn as keyword arguments), or as `valueFn(params)` when there are none. Data the
+ * objective needs can also simply be closed over.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ValueFn = (params: any, fnKwargs: Readonly<Record<string, unknown>>) => JaxArray | number;
@@ -42,10 +43,18 @@ export interface Objective {
 export function objectiveFrom(op: string, extra: ExtraArgs | undefined, valueDtype: DType): Objective {
   if (extra === undefined) throw new ValueError(`${op}: update needs the extra arguments { value, grad, valueFn }`);
   const { value, grad, valueFn, ...fnKwargs } = extra;
-  if (typeof valueFn !== "function") throw new ValueError(`${op}: the extra argument valueFn must be the objective function, got ${typeof valueFn}`);
-  if (value === undefined || value === null) throw new ValueError(`${op}: the extra argument value (the objective at params) is missing`);
-  if (grad === undefined || grad === null) throw new ValueError(`${op}: the extra argument grad (the gradient at params) is missing`);
-  const fn = (p: unknown) => asArray((valueFn as ValueFn)(p, fnKwargs) as ArrayLike, op);
+  if (typeof valueFn !== "function")
+    throw new ValueError(`${op}: the extra argument valueFn must be the objective function, got ${typeof valueFn}`);
+  if (value === undefined || value === null)
+    throw new ValueError(`${op}: the extra argument value (the objective at params) is missing`);
+  if (grad === undefined || grad === null)
+    throw new ValueError(`${op}: the extra argument grad (the gradient at params) is missing`);
+  // Without keyword arguments valueFn is called with params alone, so it may have defaults of its own.
+  const call =
+    Object.keys(fnKwargs).length === 0
+      ? (p: unknown) => (valueFn as (p: unknown) => unknown)(p)
+      : (p: unknown) => (valueFn as ValueFn)(p, fnKwargs);
+  const fn = (p: unknown) => asArray(call(p) as ArrayLike, op);
   return {
     value: lax.convertElementType(asArray(value as ArrayLike, op), valueDtype, false),
     grad,
@@ -62,7 +71,11 @@ export function valueDtypeOf(params: unknown): DType {
 
 /** `tree` with each leaf converted to the dtype and weak type of the matching leaf of `like`. */
 export function matchTypes<T>(tree: T, like: unknown): T {
-  return mapLeaves((x, l) => (x.dtype === l.dtype && x.weakType === l.weakType ? x : lax.convertElementType(x, l.dtype, l.weakType)), tree, like);
+  return mapLeaves(
+    (x, l) => (x.dtype === l.dtype && x.weakType === l.weakType ? x : lax.convertElementType(x, l.dtype, l.weakType)),
+    tree,
+    like,
+  );
 }
 
 /** A strongly typed scalar, for state entries whose type must not drift. */

@@ -27,7 +27,8 @@ function findOne(state: unknown, key: string): unknown {
       `valueAndGradFromState: no ${key} found in the state; chain a line search that stores it (scaleByZoomLinesearch, or scaleByBacktrackingLinesearch with storeGrad: true)`,
     );
   }
-  if (found.length > 1) throw new ValueError(`valueAndGradFromState: the state holds ${found.length} entries named ${key}; expected one`);
+  if (found.length > 1)
+    throw new ValueError(`valueAndGradFromState: the state holds ${found.length} entries named ${key}; expected one`);
   return found[0];
 }
 
@@ -48,11 +49,17 @@ export function valueAndGradFromState<P>(
 ): (...args: [params: P, ...rest: unknown[]]) => [JaxArray, P] {
   return (...args) => {
     const last = args[args.length - 1];
-    if (args.length < 2 || last === null || typeof last !== "object" || last instanceof JaxArray || !("state" in last)) {
+    if (
+      args.length < 2 ||
+      last === null ||
+      typeof last !== "object" ||
+      last instanceof JaxArray ||
+      !("state" in last)
+    ) {
       throw new ValueError("valueAndGradFromState: call it as (params, ...fnArgs, { state })");
     }
-    const { state } = last as FromStateOptions;
-    const params = args[0] as P;
+    const { state } = last;
+    const params = args[0];
     const fnArgs = args.slice(1, -1);
     const value = jnp.asarray(findOne(state, "value") as JaxArray);
     const grad = findOne(state, "grad");

@@ -32,10 +32,16 @@ export function decreaseError(
   slopeInit: JaxArray,
 ): JaxArray {
   const c = (v: number) => hp(v, valueStep);
-  let err = jnp.subtract(jnp.subtract(valueStep, valueInit), jnp.multiply(jnp.multiply(c(k.slopeRtol), stepsize), slopeInit));
+  let err = jnp.subtract(
+    jnp.subtract(valueStep, valueInit),
+    jnp.multiply(jnp.multiply(c(k.slopeRtol), stepsize), slopeInit),
+  );
   if (k.approxDecRtol !== null) {
     const approx = jnp.subtract(slopeStep, jnp.multiply(c(2 * k.slopeRtol - 1), slopeInit));
-    const notCloseEnough = jnp.subtract(jnp.subtract(valueStep, valueInit), jnp.multiply(c(k.approxDecRtol), jnp.abs(valueInit)));
+    const notCloseEnough = jnp.subtract(
+      jnp.subtract(valueStep, valueInit),
+      jnp.multiply(c(k.approxDecRtol), jnp.abs(valueInit)),
+    );
     err = jnp.minimum(jnp.maximum(approx, notCloseEnough), err);
   }
   return violation(err);

@@ -8,7 +8,15 @@ import type { JaxArray } from "../../tracing/array.js";
  * The critical point of p(x) = A (x-a)^3 + B (x-a)^2 + C (x-a) + D through (a, fa), (b, fb),
  * (c, fc) with p'(a) = fpa (scipy's _cubicmin). NaN when the discriminant is negative.
  */
-export function cubicMinimizer(a: JaxArray, fa: JaxArray, fpa: JaxArray, b: JaxArray, fb: JaxArray, c: JaxArray, fc: JaxArray): JaxArray {
+export function cubicMinimizer(
+  a: JaxArray,
+  fa: JaxArray,
+  fpa: JaxArray,
+  b: JaxArray,
+  fb: JaxArray,
+  c: JaxArray,
+  fc: JaxArray,
+): JaxArray {
   const C = fpa;
   const db = jnp.subtract(b, a);
   const dc = jnp.subtract(c, a);
@@ -17,7 +25,10 @@ export function cubicMinimizer(a: JaxArray, fa: JaxArray, fpa: JaxArray, b: JaxA
   const rc = jnp.subtract(jnp.subtract(fc, fa), jnp.multiply(C, dc));
   // [A, B] = [[dc^2, -db^2], [-dc^3, db^3]] @ [rb, rc] / denom
   const A = jnp.divide(jnp.subtract(jnp.multiply(jnp.square(dc), rb), jnp.multiply(jnp.square(db), rc)), denom);
-  const B = jnp.divide(jnp.add(jnp.negative(jnp.multiply(jnp.power(dc, 3), rb)), jnp.multiply(jnp.power(db, 3), rc)), denom);
+  const B = jnp.divide(
+    jnp.add(jnp.negative(jnp.multiply(jnp.power(dc, 3), rb)), jnp.multiply(jnp.power(db, 3), rc)),
+    denom,
+  );
   const radical = jnp.subtract(jnp.square(B), jnp.multiply(jnp.multiply(3, A), C));
   return jnp.add(a, jnp.divide(jnp.add(jnp.negative(B), jnp.sqrt(radical)), jnp.multiply(3, A)));
 }

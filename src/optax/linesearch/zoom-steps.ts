@@ -101,7 +101,8 @@ function zoomIntoInterval(k: ZoomConstants, pb: ZoomProblem, s: ZoomSearchState)
   const delta = jnp.abs(jnp.subtract(s.high, s.low));
   const left = jnp.minimum(s.high, s.low);
   const right = jnp.maximum(s.high, s.low);
-  const strictlyInside = (x: JaxArray, margin: JaxArray) => and(jnp.greater(x, jnp.add(left, margin)), jnp.less(x, jnp.subtract(right, margin)));
+  const strictlyInside = (x: JaxArray, margin: JaxArray) =>
+    and(jnp.greater(x, jnp.add(left, margin)), jnp.less(x, jnp.subtract(right, margin)));
   const tooSmall = jnp.lessEqual(delta, c(k.intervalThreshold));
 
   const cubic = cubicMinimizer(s.low, s.valueLow, s.slopeLow, s.high, s.valueHigh, s.cubicRef, s.valueCubicRef);
@@ -114,18 +115,41 @@ function zoomIntoInterval(k: ZoomConstants, pb: ZoomProblem, s: ZoomSearchState)
 
   // Keep the sufficient-decrease point with the smallest value.
   const betterSafe = and(jnp.lessEqual(t.decreaseError, c(k.tol)), jnp.less(t.value, s.safeValue));
-  const [safeStepsize, safeValue, safeGrad] = treeWhere(betterSafe, [middle, t.value, t.grad], [s.safeStepsize, s.safeValue, s.safeGrad]);
+  const [safeStepsize, safeValue, safeGrad] = treeWhere(
+    betterSafe,
+    [middle, t.value, t.grad],
+    [s.safeStepsize, s.safeValue, s.safeGrad],
+  );
 
   const done = jnp.lessEqual(t.error, c(k.tol));
   const setHighToMiddle = or(jnp.greater(t.decreaseError, c(0)), jnp.greaterEqual(t.value, s.valueLow));
-  const setHighToLow = and(jnp.greaterEqual(jnp.multiply(t.slope, jnp.subtract(s.high, s.low)), c(0)), not(setHighToMiddle));
+  const setHighToLow = and(
+    jnp.greaterEqual(jnp.multiply(t.slope, jnp.subtract(s.high, s.low)), c(0)),
+    not(setHighToMiddle),
+  );
   const setLowToMiddle = not(setHighToMiddle);
 
-  const [high1, valueHigh1, slopeHigh1] = treeWhere(setHighToMiddle, [middle, t.value, t.slope], [s.high, s.valueHigh, s.slopeHigh]);
-  const [high, valueHigh, slopeHigh] = treeWhere(setHighToLow, [s.low, s.valueLow, s.slopeLow], [high1, valueHigh1, slopeHigh1]);
-  const [low, valueLow, slopeLow] = treeWhere(setLowToMiddle, [middle, t.value, t.slope], [s.low, s.valueLow, s.slopeLow]);
+  const [high1, valueHigh1, slopeHigh1] = treeWhere(
+    setHighToMiddle,
+    [middle, t.value, t.slope],
+    [s.high, s.valueHigh, s.slopeHigh],
+  );
+  const [high, valueHigh, slopeHigh] = treeWhere(
+    setHighToLow,
+    [s.low, s.valueLow, s.slopeLow],
+    [high1, valueHigh1, slopeHigh1],
+  );
+  const [low, valueLow, slopeLow] = treeWhere(
+    setLowToMiddle,
+    [middle, t.value, t.slope],
+    [s.low, s.valueLow, s.slopeLow],
+  );
   // The endpoint that was replaced becomes the cubic's third point.
-  const [cubicRef, valueCubicRef] = treeWhere(or(setHighToMiddle, setHighToLow), [s.high, s.valueHigh], [s.low, s.valueLow]);
+  const [cubicRef, valueCubicRef] = treeWhere(
+    or(setHighToMiddle, setHighToLow),
+    [s.high, s.valueHigh],
+    [s.low, s.valueLow],
+  );
 
   // Give up at the iteration limit, or once the interval is tiny and a decreasing step is known;
   // without such a step keep going, as very steep functions need very small steps.
@@ -155,7 +179,11 @@ function zoomIntoInterval(k: ZoomConstants, pb: ZoomProblem, s: ZoomSearchState)
 /** After a failure: the best sufficient-decrease step if any (or no step if values blew up). */
 function trySafeStep(s: ZoomSearchState): ZoomSearchState {
   const useSafe = or(jnp.greater(s.safeStepsize, hp(0, s.safeStepsize)), jnp.isinf(s.decreaseError));
-  const [stepsize, value, grad] = treeWhere(useSafe, [s.safeStepsize, s.safeValue, s.safeGrad], [s.stepsize, s.value, s.grad]);
+  const [stepsize, value, grad] = treeWhere(
+    useSafe,
+    [s.safeStepsize, s.safeValue, s.safeGrad],
+    [s.stepsize, s.value, s.grad],
+  );
   return { ...s, stepsize, value, grad };
 }
 
@@ -167,7 +195,12 @@ export function zoomStep(k: ZoomConstants, pb: ZoomProblem, s: ZoomSearchState):
     (x: ZoomSearchState) => matchTypes(searchInterval(k, pb, x), s),
     s,
   ) as ZoomSearchState;
-  const settled = lax.cond(next.failed, (x: ZoomSearchState) => trySafeStep(x), (x: ZoomSearchState) => x, next) as ZoomSearchState;
+  const settled = lax.cond(
+    next.failed,
+    (x: ZoomSearchState) => trySafeStep(x),
+    (x: ZoomSearchState) => x,
+    next,
+  ) as ZoomSearchState;
   return matchTypes(settled, s);
 }
 

@@ -66,7 +66,9 @@ export function scaleByZoomLinesearch(
   const merged = typeof maxLinesearchSteps === "number" ? { ...options, maxLinesearchSteps } : maxLinesearchSteps;
   const maxSteps = merged.maxLinesearchSteps;
   if (maxSteps === undefined || !Number.isInteger(maxSteps) || maxSteps < 1) {
-    throw new ValueError(`scaleByZoomLinesearch: maxLinesearchSteps must be a positive integer, got ${String(maxSteps)}`);
+    throw new ValueError(
+      `scaleByZoomLinesearch: maxLinesearchSteps must be a positive integer, got ${String(maxSteps)}`,
+    );
   }
   const o = withDefaults(ZOOM_DEFAULTS, merged);
   if (o.initialGuessStrategy !== "one" && o.initialGuessStrategy !== "keep") {
@@ -90,11 +92,20 @@ export function scaleByZoomLinesearch(
       learningRate: scalar(1, dtype),
       value: scalar(Infinity, dtype),
       grad: zerosLike(params),
-      info: { numLinesearchSteps: scalar(0, "int32"), decreaseError: scalar(Infinity, dtype), curvatureError: scalar(Infinity, dtype) },
+      info: {
+        numLinesearchSteps: scalar(0, "int32"),
+        decreaseError: scalar(Infinity, dtype),
+        curvatureError: scalar(Infinity, dtype),
+      },
     };
   };
 
-  const update = <U>(updates: U, state: ScaleByZoomLinesearchState, params?: unknown, extra?: ExtraArgs): [U, ScaleByZoomLinesearchState] => {
+  const update = <U>(
+    updates: U,
+    state: ScaleByZoomLinesearchState,
+    params?: unknown,
+    extra?: ExtraArgs,
+  ): [U, ScaleByZoomLinesearchState] => {
     const p = requireParams(params, op);
     const dtype = valueDtypeOf(p);
     const objective = objectiveFrom(op, extra, dtype);

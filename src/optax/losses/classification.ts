@@ -66,7 +66,8 @@ export function softmaxCrossEntropy(logits: ArrayLike, labels: ArrayLike, option
 function normalizedAxes(axis: number | readonly number[], ndim: number): number[] {
   const list = typeof axis === "number" ? [axis] : [...axis];
   return list.map((a) => {
-    if (a < -ndim || a >= ndim) throw new AxisError(`softmaxCrossEntropyWithIntegerLabels: axis ${a} is out of bounds for ${ndim} dimensions`);
+    if (a < -ndim || a >= ndim)
+      throw new AxisError(`softmaxCrossEntropyWithIntegerLabels: axis ${a} is out of bounds for ${ndim} dimensions`);
     return a < 0 ? a + ndim : a;
   });
 }
@@ -88,7 +89,11 @@ export interface IntegerLabelsOptions {
  * optax.softmax_cross_entropy_with_integer_labels: `logsumexp(logits) - logits[label]` over the
  * class axis; the normalizer is subtracted from the chosen logit only.
  */
-export function softmaxCrossEntropyWithIntegerLabels(logits: ArrayLike, labels: ArrayLike, options: IntegerLabelsOptions = {}): JaxArray {
+export function softmaxCrossEntropyWithIntegerLabels(
+  logits: ArrayLike,
+  labels: ArrayLike,
+  options: IntegerLabelsOptions = {},
+): JaxArray {
   const op = "softmaxCrossEntropyWithIntegerLabels";
   const given = floating(op, "logits", logits);
   const y = integer(op, "labels", labels);

@@ -27,16 +27,27 @@ export function klDivergence(logPredictions: ArrayLike, targets: ArrayLike, opti
 }
 
 /** optax.kl_divergence_with_log_targets: klDivergence with the targets given by their logs. */
-export function klDivergenceWithLogTargets(logPredictions: ArrayLike, logTargets: ArrayLike, options: DivergenceOptions = {}): JaxArray {
+export function klDivergenceWithLogTargets(
+  logPredictions: ArrayLike,
+  logTargets: ArrayLike,
+  options: DivergenceOptions = {},
+): JaxArray {
   const logP = floating("klDivergenceWithLogTargets", "logPredictions", logPredictions);
   const logT = floating("klDivergenceWithLogTargets", "logTargets", logTargets);
   return reduce(jnp.multiply(jnp.exp(logT), jnp.subtract(logT, logP)), options);
 }
 
 /** optax.generalized_kl_divergence: klDivergence plus `sum(exp(logPredictions) - targets)`, for unnormalized measures. */
-export function generalizedKlDivergence(logPredictions: ArrayLike, targets: ArrayLike, options: DivergenceOptions = {}): JaxArray {
+export function generalizedKlDivergence(
+  logPredictions: ArrayLike,
+  targets: ArrayLike,
+  options: DivergenceOptions = {},
+): JaxArray {
   const kl = klDivergence(logPredictions, targets, options);
-  const mass = reduce(jnp.subtract(jnp.exp(floating("generalizedKlDivergence", "logPredictions", logPredictions)), targets), options);
+  const mass = reduce(
+    jnp.subtract(jnp.exp(floating("generalizedKlDivergence", "logPredictions", logPredictions)), targets),
+    options,
+  );
   return jnp.add(kl, mass);
 }
 

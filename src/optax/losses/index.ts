@@ -1,5 +1,14 @@
 // optax.losses.
-export { squaredError, l2Loss, huberLoss, logCosh, cosineSimilarity, cosineDistance, type HuberLossOptions, type CosineSimilarityOptions } from "./regression.js";
+export {
+  squaredError,
+  l2Loss,
+  huberLoss,
+  logCosh,
+  cosineSimilarity,
+  cosineDistance,
+  type HuberLossOptions,
+  type CosineSimilarityOptions,
+} from "./regression.js";
 export {
   sigmoidBinaryCrossEntropy,
   hingeLoss,
@@ -9,4 +18,10 @@ export {
   type CrossEntropyOptions,
   type IntegerLabelsOptions,
 } from "./classification.js";
-export { klDivergence, klDivergenceWithLogTargets, generalizedKlDivergence, convexKlDivergence, type DivergenceOptions } from "./divergence.js";
+export {
+  klDivergence,
+  klDivergenceWithLogTargets,
+  generalizedKlDivergence,
+  convexKlDivergence,
+  type DivergenceOptions,
+} from "./divergence.js";

@@ -7,7 +7,12 @@ import type { JaxArray } from "../../tracing/array.js";
 import { hp } from "../scalars.js";
 import { floating, sameShape } from "./checks.js";
 
-function errorsOf(op: string, predictions: ArrayLike, targets: ArrayLike | null | undefined, strictShapes: boolean): JaxArray {
+function errorsOf(
+  op: string,
+  predictions: ArrayLike,
+  targets: ArrayLike | null | undefined,
+  strictShapes: boolean,
+): JaxArray {
   const p = floating(op, "predictions", predictions);
   if (targets === null || targets === undefined) return p;
   const t = jnp.asarray(targets);
@@ -31,7 +36,11 @@ export interface HuberLossOptions {
 }
 
 /** optax.huber_loss: `0.5 e^2` for |e| <= delta, `0.5 delta^2 + delta (|e| - delta)` beyond. */
-export function huberLoss(predictions: ArrayLike, targets?: ArrayLike | null, options: HuberLossOptions = {}): JaxArray {
+export function huberLoss(
+  predictions: ArrayLike,
+  targets?: ArrayLike | null,
+  options: HuberLossOptions = {},
+): JaxArray {
   const abs = jnp.abs(errorsOf("huberLoss", predictions, targets, false));
   const delta = hp(options.delta ?? 1, abs);
   const quadratic = jnp.minimum(abs, delta);
@@ -59,7 +68,11 @@ export interface CosineSimilarityOptions {
 }
 
 /** optax.cosine_similarity: the inner product of the unit vectors along `axis` (default -1). */
-export function cosineSimilarity(predictions: ArrayLike, targets: ArrayLike, options: CosineSimilarityOptions = {}): JaxArray {
+export function cosineSimilarity(
+  predictions: ArrayLike,
+  targets: ArrayLike,
+  options: CosineSimilarityOptions = {},
+): JaxArray {
   const a = floating("cosineSimilarity", "predictions", predictions);
   const b = floating("cosineSimilarity", "targets", targets);
   const { epsilon = 0, axis = -1, where } = options;
@@ -72,6 +85,10 @@ export function cosineSimilarity(predictions: ArrayLike, targets: ArrayLike, opt
 }
 
 /** optax.cosine_distance: `1 - cosineSimilarity`. */
-export function cosineDistance(predictions: ArrayLike, targets: ArrayLike, options: CosineSimilarityOptions = {}): JaxArray {
+export function cosineDistance(
+  predictions: ArrayLike,
+  targets: ArrayLike,
+  options: CosineSimilarityOptions = {},
+): JaxArray {
   return jnp.subtract(1, cosineSimilarity(predictions, targets, options));
 }

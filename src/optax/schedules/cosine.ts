@@ -13,7 +13,11 @@ export interface CosineDecayOptions {
 }
 
 /** optax.cosine_decay_schedule: `init * ((1 - alpha) * (0.5 * (1 + cos(pi * t / T))) ** exponent + alpha)`, t capped at T. */
-export function cosineDecaySchedule(initValue: ScheduleValue, decaySteps: number, options: CosineDecayOptions = {}): ScheduleFn {
+export function cosineDecaySchedule(
+  initValue: ScheduleValue,
+  decaySteps: number,
+  options: CosineDecayOptions = {},
+): ScheduleFn {
   if (!(decaySteps > 0)) throw new ValueError(`cosineDecaySchedule: decaySteps must be positive, got ${decaySteps}`);
   const { alpha = 0, exponent = 1 } = options;
   return (count) => {

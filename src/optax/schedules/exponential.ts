@@ -48,7 +48,10 @@ export function warmupExponentialDecaySchedule(
   options: ExponentialDecayOptions = {},
 ): ScheduleFn {
   return joinSchedules(
-    [linearSchedule(initValue, peakValue, warmupSteps), exponentialDecay(peakValue, transitionSteps, decayRate, options)],
+    [
+      linearSchedule(initValue, peakValue, warmupSteps),
+      exponentialDecay(peakValue, transitionSteps, decayRate, options),
+    ],
     [warmupSteps],
   );
 }

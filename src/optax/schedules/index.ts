@@ -1,7 +1,12 @@
 // optax's schedules: step count -> value, computed with array ops so they jit.
 export type { ScheduleFn, ScheduleValue } from "./types.js";
 export { constantSchedule } from "./constant.js";
-export { polynomialSchedule, linearSchedule, warmupConstantSchedule, type PolynomialScheduleOptions } from "./polynomial.js";
+export {
+  polynomialSchedule,
+  linearSchedule,
+  warmupConstantSchedule,
+  type PolynomialScheduleOptions,
+} from "./polynomial.js";
 export { exponentialDecay, warmupExponentialDecaySchedule, type ExponentialDecayOptions } from "./exponential.js";
 export {
   cosineDecaySchedule,
@@ -11,6 +16,16 @@ export {
   type WarmupCosineDecayOptions,
   type SgdrCycle,
 } from "./cosine.js";
-export { piecewiseConstantSchedule, piecewiseInterpolateSchedule, type BoundariesAndScales, type InterpolateType } from "./piecewise.js";
-export { linearOnecycleSchedule, cosineOnecycleSchedule, type LinearOnecycleOptions, type CosineOnecycleOptions } from "./onecycle.js";
-export { joinSchedules, type AnySchedule } from "./join.js";
+export {
+  piecewiseConstantSchedule,
+  piecewiseInterpolateSchedule,
+  type BoundariesAndScales,
+  type InterpolateType,
+} from "./piecewise.js";
+export {
+  linearOnecycleSchedule,
+  cosineOnecycleSchedule,
+  type LinearOnecycleOptions,
+  type CosineOnecycleOptions,
+} from "./onecycle.js";
+export { joinSchedules } from "./join.js";

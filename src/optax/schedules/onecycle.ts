@@ -16,7 +16,11 @@ export interface LinearOnecycleOptions {
  * `pctStart * T`, back to `peak / divFactor` at `pctFinal * T`, then to
  * `peak / (divFactor * finalDivFactor)` at T.
  */
-export function linearOnecycleSchedule(transitionSteps: number, peakValue: ScheduleValue, options: LinearOnecycleOptions = {}): ScheduleFn {
+export function linearOnecycleSchedule(
+  transitionSteps: number,
+  peakValue: ScheduleValue,
+  options: LinearOnecycleOptions = {},
+): ScheduleFn {
   if (transitionSteps <= 0) throw new ValueError("linearOnecycleSchedule: transitionSteps must be positive");
   const { pctStart = 0.3, pctFinal = 0.85, divFactor = 25, finalDivFactor = 1e4 } = options;
   return piecewiseInterpolateSchedule("linear", initialOf(peakValue, divFactor), [
@@ -33,7 +37,11 @@ export interface CosineOnecycleOptions {
 }
 
 /** optax.cosine_onecycle_schedule: half-cosine up to `peakValue` at `pctStart * T`, then down to `peak / (divFactor * finalDivFactor)`. */
-export function cosineOnecycleSchedule(transitionSteps: number, peakValue: ScheduleValue, options: CosineOnecycleOptions = {}): ScheduleFn {
+export function cosineOnecycleSchedule(
+  transitionSteps: number,
+  peakValue: ScheduleValue,
+  options: CosineOnecycleOptions = {},
+): ScheduleFn {
   if (transitionSteps <= 0) throw new ValueError("cosineOnecycleSchedule: transitionSteps must be positive");
   const { pctStart = 0.3, divFactor = 25, finalDivFactor = 1e4 } = options;
   return piecewiseInterpolateSchedule("cosine", initialOf(peakValue, divFactor), [

@@ -9,13 +9,17 @@ import type { ScheduleFn, ScheduleValue } from "./types.js";
  * optax's `{step: scale}` dict: a JS object (`{ 100: 0.1, 200: 0.01 }`), a Map, or [step, scale]
  * pairs. A later pair for the same step replaces an earlier one, as a dict literal does.
  */
-export type BoundariesAndScales = Readonly<Record<number, number>> | ReadonlyMap<number, number> | ReadonlyArray<readonly [number, number]>;
+export type BoundariesAndScales =
+  Readonly<Record<number, number>> | ReadonlyMap<number, number> | ReadonlyArray<readonly [number, number]>;
 
 /** The boundaries in increasing order with their scales, checked non-negative. */
 export function sortedBoundaries(op: string, given: BoundariesAndScales | null | undefined): [number, number][] {
   if (given === null || given === undefined) return [];
   const merged = new Map<number, number>();
-  const pairs: Iterable<readonly [number | string, number]> = given instanceof Map || Array.isArray(given) ? (given as Iterable<readonly [number, number]>) : Object.entries(given);
+  const pairs: Iterable<readonly [number | string, number]> =
+    given instanceof Map || Array.isArray(given)
+      ? (given as Iterable<readonly [number, number]>)
+      : Object.entries(given);
   for (const [step, scale] of pairs) merged.set(Number(step), scale);
   const sorted = [...merged.entries()].sort((a, b) => a[0] - b[0]);
   if (sorted.some(([, s]) => !(s >= 0))) throw new ValueError(`${op}: expects non-negative scale factors`);
@@ -26,7 +30,10 @@ export function sortedBoundaries(op: string, given: BoundariesAndScales | null |
  * optax.piecewise_constant_schedule: `initValue` times the product of the scales of every
  * boundary the count has reached (`count >= boundary`).
  */
-export function piecewiseConstantSchedule(initValue: ScheduleValue, boundariesAndScales?: BoundariesAndScales | null): ScheduleFn {
+export function piecewiseConstantSchedule(
+  initValue: ScheduleValue,
+  boundariesAndScales?: BoundariesAndScales | null,
+): ScheduleFn {
   const steps = sortedBoundaries("piecewiseConstantSchedule", boundariesAndScales);
   return (count) => {
     let v = jnp.asarray(initValue);
@@ -54,7 +61,9 @@ export function piecewiseInterpolateSchedule(
   boundariesAndScales?: BoundariesAndScales | null,
 ): ScheduleFn {
   if (interpolateType !== "linear" && interpolateType !== "cosine") {
-    throw new ValueError(`piecewiseInterpolateSchedule: interpolateType must be 'linear' or 'cosine', got '${String(interpolateType)}'`);
+    throw new ValueError(
+      `piecewiseInterpolateSchedule: interpolateType must be 'linear' or 'cosine', got '${String(interpolateType)}'`,
+    );
   }
   const steps = sortedBoundaries("piecewiseInterpolateSchedule", boundariesAndScales);
   const bounds = [0, ...steps.map(([b]) => b)];

@@ -41,6 +41,10 @@ export function linearSchedule(
 }
 
 /** optax.warmup_constant_schedule: a linear warmup to `peakValue`, held afterwards. */
-export function warmupConstantSchedule(initValue: ScheduleValue, peakValue: ScheduleValue, warmupSteps: number): ScheduleFn {
+export function warmupConstantSchedule(
+  initValue: ScheduleValue,
+  peakValue: ScheduleValue,
+  warmupSteps: number,
+): ScheduleFn {
   return linearSchedule(initValue, peakValue, warmupSteps);
 }

@@ -5,8 +5,7 @@ import type { JaxArray } from "../../tracing/array.js";
 import { scalar } from "../../array.js";
 import type { ExtraArgs, GradientTransformation } from "../base.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
-import { cast, castLike, mapLeaves, norm, zerosLike } from "../tree-math.js";
-import { allFinite } from "./apply-if-finite.js";
+import { cast, castLike, leavesOf, mapLeaves, norm, zerosLike } from "../tree-math.js";
 
 export interface MultiStepsState<S = unknown> {
   /** Mini-steps accumulated since the last inner step. */
@@ -27,18 +26,13 @@ export type ShouldSkipUpdateFunction = (updates: unknown, gradientStep: JaxArray
 
 /** Skips updates holding a NaN or an Inf. */
 export const skipNotFinite: ShouldSkipUpdateFunction = (updates) => {
-  const notFinite = mapLeaves((x) => jnp.logicalNot(jnp.isfinite(x)), updates);
-  const numNotFinite = mapLeaves((x) => jnp.sum(x), notFinite);
-  const total = (Object.values(numNotFinite as object).length, jnp.sum(jnp.stack([jnp.zeros([], { dtype: "int32" }), ...leavesSum(numNotFinite)])));
-  const shouldSkip = jnp.logicalNot(allFinite(updates));
-  return [shouldSkip, { shouldSkip, numNotFinite: total }];
+  const numNotFinite = leavesOf(updates).reduce(
+    (acc, x) => jnp.add(acc, jnp.sum(jnp.logicalNot(jnp.isfinite(x))).astype("int32")),
+    zeroCount(),
+  );
+  const shouldSkip = jnp.greater(numNotFinite, 0);
+  return [shouldSkip, { shouldSkip, numNotFinite }];
 };
-
-function leavesSum(tree: unknown): JaxArray[] {
-  const out: JaxArray[] = [];
-  mapLeaves((x) => (out.push(x), x), tree);
-  return out;
-}
 
 /** Skips updates whose squared global norm is not below `maxSquaredNorm` (NaN norms included). */
 export function skipLargeUpdates(updates: unknown, _gradientStep: JaxArray, _params: unknown, maxSquaredNorm: number): [JaxArray, unknown] {

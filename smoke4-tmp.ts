@@ -1,0 +1,10 @@
+import * as jax from "./src/index.js";
+import { arrayFromHost } from "./src/array.js";
+import { defaultDevice } from "./src/backend/devices.js";
+await jax.init({quiet: true});
+const x = arrayFromHost([1, 2, 3, -4, NaN, Infinity], [6], "float32");
+console.error("B", defaultDevice().toString());
+const p = x.data();
+console.error("C");
+setTimeout(() => console.error("timer"), 2000);
+console.log(Array.from(await p));
