@@ -7,14 +7,16 @@ import { packageVersion } from "./versions.js";
 
 type JaxJs = typeof import("@jax-js/jax");
 type Arr = import("@jax-js/jax").Array;
+type JsTree = import("@jax-js/jax").JsTree<Arr>;
 type Params = { w1: Arr; b1: Arr; w2: Arr; b2: Arr };
 
 /** A case whose outputs are read back; `data()` also releases each output. */
 function readAll(jj: JaxJs, f: () => unknown): Case {
   return {
     run: async () => {
-      const leaves = jj.tree.leaves(f() as Arr[]) as Arr[];
-      return Promise.all(leaves.map((leaf) => leaf.data()));
+      const leaves = jj.tree.leaves<Arr>(f() as JsTree);
+      // DataArray mentions Float16Array, which this TypeScript lib lacks; the values are numbers.
+      return Promise.all(leaves.map((leaf) => leaf.data() as Promise<unknown> as Promise<ArrayLike<number>>));
     },
   };
 }
@@ -27,7 +29,8 @@ export function jaxJs(device: "wasm" | "cpu"): SuiteLoader {
       const jj: JaxJs = await import("@jax-js/jax");
       // Name the device: a bare init() probes WebGPU through `navigator`, which Node lacks.
       const found = await jj.init(device);
-      if (!found.includes(device)) throw new Error(`jax-js has no "${device}" device here (found: ${found.join(", ") || "none"})`);
+      if (!found.includes(device))
+        throw new Error(`jax-js has no "${device}" device here (found: ${found.join(", ") || "none"})`);
       jj.defaultDevice(device);
       const { numpy: np, nn } = jj;
       const upload = (a: HostArray) => np.array(a.data, { shape: a.shape, device });
@@ -49,7 +52,12 @@ export function jaxJs(device: "wasm" | "cpu"): SuiteLoader {
       const p = inputs.mlp.params;
       const params: Params = { w1: upload(p.w1), b1: upload(p.b1), w2: upload(p.w2), b2: upload(p.b2) };
       const paramsRef = (): Params => ({ w1: params.w1.ref, b1: params.b1.ref, w2: params.w2.ref, b2: params.b2.ref });
-      const [mx, my, px, py] = [inputs.mlp.x, inputs.mlp.y, inputs.perExample.x, inputs.perExample.y].map(upload) as [Arr, Arr, Arr, Arr];
+      const [mx, my, px, py] = [inputs.mlp.x, inputs.mlp.y, inputs.perExample.x, inputs.perExample.y].map(upload) as [
+        Arr,
+        Arr,
+        Arr,
+        Arr,
+      ];
       const kept: Arr[] = [x, s, params.w1, params.b1, params.w2, params.b2, mx, my, px, py];
 
       const chainJit = jj.jit(chain);

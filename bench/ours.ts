@@ -36,7 +36,7 @@ function hostData(x: Arr): Promise<ArrayLike<number>> {
 function readAll(f: () => unknown): Case {
   return {
     run: async () => {
-      const leaves = jax.tree.leaves(f()) as Arr[];
+      const leaves = jax.tree.leaves<Arr>(f());
       return Promise.all(leaves.map(hostData));
     },
   };
@@ -48,7 +48,7 @@ function uploadParams(p: MlpParams): Params {
 
 export const jaxTs: SuiteLoader = {
   name: "jax-ts",
-  load: async (inputs): Promise<Suite> => {
+  load: (inputs): Promise<Suite> => {
     const x = upload(inputs.elementwise);
     const s = upload(inputs.sum);
     const mats = [...inputs.matmul].map(([n, [a, b]]) => [n, upload(a), upload(b)] as const);
@@ -69,6 +69,10 @@ export const jaxTs: SuiteLoader = {
       "per-example-grads": readAll(() => perExampleGrads(params, px, py)),
     };
     for (const [n, a, b] of mats) cases[n === 256 ? "matmul-256" : "matmul-512"] = readAll(() => jnp.matmul(a, b));
-    return { name: "jax-ts", description: `jax-ts (this repository), backend "${jax.defaultBackend()}"`, cases };
+    return Promise.resolve({
+      name: "jax-ts",
+      description: `jax-ts (this repository), backend "${jax.defaultBackend()}"`,
+      cases,
+    });
   },
 };

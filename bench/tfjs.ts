@@ -52,7 +52,9 @@ export const tfjs: SuiteLoader = {
       const logits = tf.add(tf.matMul(h, w2), b2);
       return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), by), -1)));
     };
-    const lossAndGrads = tf.valueAndGrads((...ws: Tensor[]) => loss(ws[0]!, ws[1]!, ws[2]!, ws[3]!) as import("@tensorflow/tfjs").Scalar);
+    const lossAndGrads = tf.valueAndGrads(
+      (...ws: Tensor[]) => loss(ws[0]!, ws[1]!, ws[2]!, ws[3]!) as import("@tensorflow/tfjs").Scalar,
+    );
 
     const cases: Suite["cases"] = {
       "elementwise-eager": readAll(tf, () => [

@@ -9,13 +9,7 @@ export const MLP = { inputs: 784, hidden: 256, classes: 10, batch: 128 } as cons
 export const PER_EXAMPLE_BATCH = 32;
 
 export type WorkloadId =
-  | "elementwise-eager"
-  | "elementwise-jit"
-  | "matmul-256"
-  | "matmul-512"
-  | "sum"
-  | "mlp-grad"
-  | "per-example-grads";
+  "elementwise-eager" | "elementwise-jit" | "matmul-256" | "matmul-512" | "sum" | "mlp-grad" | "per-example-grads";
 
 export interface Workload {
   id: WorkloadId;

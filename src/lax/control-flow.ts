@@ -2,7 +2,7 @@
 // jaxprs and bind the control-flow primitives, so loops and branches stay in the program.
 import { scalar } from "../array.js";
 import { asArray, type ArrayLike } from "../coerce.js";
-import { isBool } from "../dtypes.js";
+import { isBool, promoteTypes } from "../dtypes.js";
 import { ShapeError, ValueError } from "../errors.js";
 import { add } from "../primitives/elementwise/binary.js";
 import { lt, ne } from "../primitives/elementwise/compare.js";
@@ -83,7 +83,22 @@ export function cond(pred: ArrayLike, trueFn: AnyFn, falseFn: AnyFn, ...operands
   return condImpl(convertElementType(b, "int32"), [falseFn, trueFn], operands, "cond");
 }
 
-/** Traces a loop body on the carry, retrying with strong types if the body changes weak types. */
+/**
+ * The initial carry a loop should start from, given what one body step returned for it. A weakly
+ * typed carry (from a JS number, which can't say `0.0`) takes the wider dtype the body promotes
+ * it to, as `0.` would in JAX; a weak carry the body makes strong becomes strong. Anything else
+ * is left for the primitive's type check to report.
+ */
+function adaptCarry(c: JaxArray, out: ShapedArray | undefined): JaxArray {
+  if (out === undefined || !c.weakType) return c;
+  if (out.dtype !== c.dtype) {
+    const widened = promoteTypes({ dtype: c.dtype, weakType: true }, { dtype: out.dtype, weakType: out.weakType });
+    return widened.dtype === out.dtype ? convertElementType(c, out.dtype, out.weakType) : c;
+  }
+  return out.weakType ? c : convertElementType(c, c.dtype, false);
+}
+
+/** Traces a loop body on the carry, retrying with adapted types if the body changes them. */
 function traceCarry(
   f: (carry: unknown, ...extra: JaxArray[]) => unknown,
   init: JaxArray[],
@@ -107,17 +122,19 @@ function traceCarry(
   };
   let carry = init;
   let t = attempt(carry);
-  const n = carry.length;
-  const mismatch = () => t.closed.jaxpr.outAvals.slice(0, n).some((a, i) => a.weakType !== carry[i]!.weakType);
-  if (mismatch()) {
-    carry = carry.map((c) => convertElementType(c, c.dtype, false));
+  // Each retrace can only widen a weak carry's dtype once and then make it strong, so this ends.
+  for (let round = 0; round < 3; round++) {
+    const outAvals = t.closed.jaxpr.outAvals;
+    const next = carry.map((c, i) => adaptCarry(c, outAvals[i]));
+    if (next.every((c, i) => c === carry[i])) break;
+    carry = next;
     t = attempt(carry);
   }
   return { closed: t.closed, init: carry };
 }
 
 /** `lax.whileLoop(condFun, bodyFun, initVal)`. */
-export function whileLoop(condFun: (val: unknown) => unknown, bodyFun: (val: unknown) => unknown, initVal: unknown): unknown {
+export function whileLoop<C = unknown>(condFun: (val: C) => unknown, bodyFun: (val: C) => unknown, initVal: unknown): C {
   const [init0, carryTree] = leavesOf(initVal, "whileLoop");
   const checkBody = (out: unknown) => {
     const [, def] = flatten(out);
@@ -126,16 +143,16 @@ export function whileLoop(condFun: (val: unknown) => unknown, bodyFun: (val: unk
     }
     return out;
   };
-  const body = traceCarry((c) => checkBody(bodyFun(c)), init0, carryTree, "whileLoop");
+  const body = traceCarry((c) => checkBody(bodyFun(c as C)), init0, carryTree, "whileLoop");
   const init = body.init;
-  const condT = traceTree((...xs) => condFun(unflatten(carryTree, xs)), init.map((c) => c.aval), "whileLoop");
+  const condT = traceTree((...xs) => condFun(unflatten<C>(carryTree, xs)), init.map((c) => c.aval), "whileLoop");
   const outs = bind(whileP, [...condT.closed.consts, ...body.closed.consts, ...init], {
     condJaxpr: condT.closed.jaxpr,
     bodyJaxpr: body.closed.jaxpr,
     condNconsts: condT.closed.consts.length,
     bodyNconsts: body.closed.consts.length,
   });
-  return unflatten(carryTree, outs);
+  return unflatten<C>(carryTree, outs);
 }
 
 export interface ScanOptions {
@@ -144,8 +161,12 @@ export interface ScanOptions {
   unroll?: number;
 }
 
-/** `lax.scan(f, init, xs, { length, reverse })` with `f(carry, x) => [carry, y]`; returns `[carry, ys]`. */
-export function scan(f: (carry: unknown, x: unknown) => [unknown, unknown], init: unknown, xs: unknown = null, options: ScanOptions = {}): [unknown, unknown] {
+/**
+ * `lax.scan(f, init, xs, { length, reverse })` with `f(carry, x) => [carry, y]`; returns `[carry, ys]`.
+ * The types are those of `f`'s parameters and results (stacking doesn't change a pytree's TS type).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function scan<C = unknown, X = any, Y = unknown>(f: (carry: C, x: X) => [C, Y], init: unknown, xs: unknown = null, options: ScanOptions = {}): [C, Y] {
   const [init0, carryTree] = leavesOf(init, "scan");
   const [xsLeaves, xsTree] = leavesOf(xs, "scan");
   const lengths = new Set(xsLeaves.map((x) => x.shape[0]));
@@ -159,7 +180,7 @@ export function scan(f: (carry: unknown, x: unknown) => [unknown, unknown], init
   const xAvals = xsLeaves.map((x) => new ShapedArray(x.shape.slice(1), x.dtype, x.weakType));
   let yTree: TreeDef | undefined;
   const step = (carry: unknown, ...xSlices: JaxArray[]) => {
-    const out = f(carry, unflatten(xsTree, xSlices));
+    const out = f(carry as C, unflatten<X>(xsTree, xSlices));
     if (!Array.isArray(out) || out.length !== 2) throw new ValueError("scan: f must return [newCarry, y]");
     const [carryLeaves, def] = leavesOf(out[0], "scan");
     if (!treedefEqual(def, carryTree)) {
@@ -179,39 +200,33 @@ export function scan(f: (carry: unknown, x: unknown) => [unknown, unknown], init
     unroll: options.unroll ?? 1,
   });
   const n = body.init.length;
-  return [unflatten(carryTree, outs.slice(0, n)), unflatten(yTree!, outs.slice(n))];
+  return [unflatten<C>(carryTree, outs.slice(0, n)), unflatten<Y>(yTree!, outs.slice(n))];
 }
 
 /**
  * `lax.foriLoop(lower, upper, body, init)`: a scan when both bounds are JS numbers (so reverse
  * mode works), otherwise a whileLoop.
  */
-export function foriLoop(lower: ArrayLike, upper: ArrayLike, body: (i: JaxArray, val: unknown) => unknown, initVal: unknown): unknown {
+export function foriLoop<V = unknown>(lower: ArrayLike, upper: ArrayLike, body: (i: JaxArray, val: V) => V, initVal: unknown): V {
   if (typeof lower === "number" && typeof upper === "number") {
-    const [[, val]] = scan(
+    const [[, val]] = scan<[JaxArray, V], null, null>(
       (carry) => {
-        const [i, v] = carry as [JaxArray, unknown];
+        const [i, v] = carry;
         return [[add(i, scalar(1, "int32")), body(i, v)], null];
       },
       [scalar(lower, "int32"), initVal],
       null,
       { length: Math.max(0, upper - lower) },
-    ) as [[JaxArray, unknown], unknown];
+    );
     return val;
   }
   const lo = asArray(lower, "foriLoop");
   const hi = asArray(upper, "foriLoop");
-  const [, , val] = whileLoop(
-    (c) => {
-      const [i, u] = c as [JaxArray, JaxArray];
-      return lt(i, u);
-    },
-    (c) => {
-      const [i, u, v] = c as [JaxArray, JaxArray, unknown];
-      return [add(i, convertElementType(scalar(1), i.dtype)), u, body(i, v)];
-    },
+  const [, , val] = whileLoop<[JaxArray, JaxArray, V]>(
+    ([i, u]) => lt(i, u),
+    ([i, u, v]) => [add(i, convertElementType(scalar(1), i.dtype)), u, body(i, v)],
     [convertElementType(lo, "int32"), convertElementType(hi, "int32"), initVal],
-  ) as [JaxArray, JaxArray, unknown];
+  );
   return val;
 }
 

@@ -120,6 +120,12 @@ export interface Kernel {
   readonly outputs: readonly StorageType[];
   readonly invocations: number;
   readonly body: readonly Stmt[];
+  /**
+   * The body is valid for any count of invocations up to the length of output 0 (elementwise
+   * kernels): renderers may bound by that length instead of `invocations`, so that one compiled
+   * kernel serves every size.
+   */
+  readonly sizeFree?: boolean;
 }
 
 /** What a lowering produces: a kernel, or a plain byte copy of input 0 into output 0 (reshape). */

@@ -10,7 +10,7 @@ import { reshape } from "../primitives/shape/reshape.js";
 import { slice } from "../primitives/shape/slice.js";
 import { normalizeAxis } from "../shape.js";
 import type { JaxArray } from "../tracing/array.js";
-import { checkDtype, zerosLike, type DTypeOption } from "./creation.js";
+import { checkDtype, checkElementCount, zerosLike, type DTypeOption } from "./creation.js";
 import { moveaxis } from "./manipulation.js";
 
 export interface DiagonalOffsetOptions extends DTypeOption {
@@ -43,6 +43,7 @@ function matrixArgs(
   const m = typeof M === "number" ? M : N;
   checkSize(op, "N", N);
   checkSize(op, "M", m);
+  checkElementCount(op, [N, m]);
   checkDtype(op, opts.dtype);
   const k = opts.k ?? 0;
   checkOffset(op, k);

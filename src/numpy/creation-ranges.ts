@@ -9,7 +9,7 @@ import { broadcastInDim } from "../primitives/shape/broadcast-in-dim.js";
 import { convertElementType } from "../primitives/shape/convert-element-type.js";
 import { normalizeAxis } from "../shape.js";
 import type { JaxArray } from "../tracing/array.js";
-import { checkDtype, fullLike, type DTypeOption } from "./creation.js";
+import { checkDtype, checkElementCount, fullLike, type DTypeOption } from "./creation.js";
 import { broadcastArrays } from "./manipulation.js";
 
 function isOptions(x: unknown): x is DTypeOption {
@@ -38,9 +38,12 @@ export function arange(
   const [lo, hi, by] = args.length === 1 ? [0, args[0]!, 1] : [args[0]!, args[1]!, args[2] ?? 1];
   if (![lo, hi, by].every(Number.isFinite))
     throw new ValueError(`arange: start, stop and step must be finite, got ${lo}, ${hi}, ${by}`);
-  if (by === 0) throw new ValueError("arange: step must be nonzero");
+  if (by === 0) {
+    throw new ValueError("arange: step must be nonzero, got 0; use a positive step to count up or a negative one to count down");
+  }
   const dtype: DType = opts.dtype ?? ([lo, hi, by].every(Number.isInteger) ? "int32" : "float32");
   const n = Math.max(0, Math.ceil((hi - lo) / by));
+  checkElementCount("arange", [n]);
   // As in JAX, counting up from zero is an iota (one op under jit, no constant).
   if (lo === 0 && by === 1 && dtype !== "bool") return lax.iota(dtype, n);
   return arrayFromHost(
@@ -58,6 +61,7 @@ export interface LinspaceOptions extends DTypeOption {
 
 function checkNum(op: string, num: number): void {
   if (!Number.isInteger(num) || num < 0) throw new ValueError(`${op}: num must be a non-negative integer, got ${num}`);
+  checkElementCount(op, [num]);
 }
 
 /** Fractions t_i = i / div of the way from start to stop. */

@@ -6,7 +6,6 @@ import { ShapeError, ValueError } from "../errors.js";
 import { broadcastInDim } from "../primitives/shape/broadcast-in-dim.js";
 import { convertElementType } from "../primitives/shape/convert-element-type.js";
 import { reshapeP } from "../primitives/shape/reshape.js";
-import { checkShape } from "../shape.js";
 import { JaxArray } from "../tracing/array.js";
 import { bind1 } from "../tracing/trace.js";
 import { broadcastTo } from "./promote.js";
@@ -29,15 +28,59 @@ export function checkDtype(op: string, dtype: unknown): void {
   }
 }
 
+/**
+ * The most elements one array may hold: kernels index with 32-bit integers (WGSL has no 64-bit
+ * ones), and asking the host for more fails with an unnamed RangeError.
+ */
+export const MAX_ELEMENTS = 2 ** 31 - 1;
+
+/** Rejects sizes that no device can hold, before anything is allocated. */
+export function checkElementCount(op: string, shape: readonly number[]): void {
+  const n = shape.reduce((a, d) => a * d, 1);
+  if (n > MAX_ELEMENTS) {
+    throw new ValueError(
+      `${op}: shape [${shape.join(",")}] has ${n} elements, more than the ${MAX_ELEMENTS} an array may hold; ` +
+        `use a smaller shape, or split the work into chunks (e.g. with lax.map or lax.scan)`,
+    );
+  }
+}
+
 export function toShape(op: string, shape: ShapeLike): number[] {
-  const list = typeof shape === "number" ? [shape] : [...shape];
-  checkShape(op, list);
+  const list: unknown[] | null =
+    typeof shape === "number" ? [shape] : Array.isArray(shape) || ArrayBuffer.isView(shape) ? Array.from(shape) : null;
+  if (list === null || !list.every((d): d is number => typeof d === "number")) {
+    throw new ValueError(
+      `${op}: a shape is a size or a list of sizes, got ${describeShape(shape)}; write a size like 5 or a list like [2, 3]`,
+    );
+  }
+  if (!list.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new ValueError(
+      `${op}: shape [${list.join(",")}] must contain non-negative integers; round sizes with Math.floor and check for NaN`,
+    );
+  }
+  checkElementCount(op, list);
   return list;
 }
 
-function containsJaxArray(x: NestedArrayInput): boolean {
+function describeShape(shape: unknown): string {
+  if (Array.isArray(shape)) {
+    const bad = shape.find((d) => typeof d !== "number");
+    return `a list holding ${describe(bad)}`;
+  }
+  return describe(shape);
+}
+
+/** Whether a nested list holds jax arrays; a list that contains itself is a ValueError (not a stack overflow). */
+function containsJaxArray(op: string, x: NestedArrayInput, ancestors = new Set<unknown>()): boolean {
   if (x instanceof JaxArray) return true;
-  return Array.isArray(x) && (x as readonly NestedArrayInput[]).some(containsJaxArray);
+  if (!Array.isArray(x)) return false;
+  if (ancestors.has(x)) throw new ValueError(`${op}: the nested list contains itself; pass a list of numbers without cycles`);
+  ancestors.add(x);
+  // Every element is visited (no early exit), so a cycle anywhere is caught before stacking.
+  let found = false;
+  for (const e of x as readonly NestedArrayInput[]) found = containsJaxArray(op, e, ancestors) || found;
+  ancestors.delete(x);
+  return found;
 }
 
 function inferShapeAndValues(
@@ -109,7 +152,7 @@ export function array(x: NestedArrayInput | ArrayBufferView, options: DTypeOptio
     const data = x as unknown as { length: number; [i: number]: number };
     return arrayFromHost(data, [data.length], dtype);
   }
-  if (containsJaxArray(x)) {
+  if (containsJaxArray("array", x)) {
     const stacked = stackNested("array", x);
     return options.dtype ? convertElementType(stacked, options.dtype) : stacked;
   }

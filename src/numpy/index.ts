@@ -11,5 +11,8 @@ export * from "./linalg-ops.js";
 export * from "./manipulation.js";
 export * from "./indexing.js";
 export * from "./sorting.js";
+export * from "./math-diff.js";
+export * from "./constants.js";
 import "./methods.js";
 import "./methods-math.js";
+import "./methods-host.js";

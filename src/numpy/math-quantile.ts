@@ -79,7 +79,7 @@ export function quantile(
   axis?: Axis | QuantileOptions,
   options?: QuantileOptions,
 ): JaxArray {
-  return quantiles("quantile", x, q, 1, reduceArgs(axis, options));
+  return quantiles("quantile", x, q, 1, reduceArgs(axis, options, "quantile"));
 }
 
 /** The q-th percentile (q in [0, 100]). */
@@ -89,11 +89,11 @@ export function percentile(
   axis?: Axis | QuantileOptions,
   options?: QuantileOptions,
 ): JaxArray {
-  return quantiles("percentile", x, q, 100, reduceArgs(axis, options));
+  return quantiles("percentile", x, q, 100, reduceArgs(axis, options, "percentile"));
 }
 
 /** The middle value (mean of the two middle values for even counts); NaN if a slice has NaN. */
 export function median(x: ArrayLike, axis?: Axis | ReduceOptions, options?: ReduceOptions): JaxArray {
-  const opts = reduceArgs(axis, options);
+  const opts = reduceArgs(axis, options, "median");
   return quantiles("median", x, 0.5, 1, { axis: opts.axis, keepdims: opts.keepdims, method: "midpoint" });
 }

@@ -46,7 +46,7 @@ function countFor(op: string, a: JaxArray, axes: number[], opts: MaskOptions, dt
 }
 
 export function mean(x: ArrayLike, axis?: Axis | MeanOptions, options?: MeanOptions): JaxArray {
-  const opts = reduceArgs(axis, options);
+  const opts = reduceArgs(axis, options, "mean");
   const a = asArray(x, "mean");
   const axes = normalizeAxes(opts.axis, a.ndim, "mean");
   const resultDtype = opts.dtype ?? toInexact(a.dtype);
@@ -71,7 +71,7 @@ function ddofOf(op: string, opts: VarOptions): number {
 
 /** Variance: mean squared deviation, divided by N - ddof. */
 function variance(x: ArrayLike, axis?: Axis | VarOptions, options?: VarOptions): JaxArray {
-  const opts = reduceArgs(axis, options);
+  const opts = reduceArgs(axis, options, "var");
   const input = asArray(x, "var");
   const axes = normalizeAxes(opts.axis, input.ndim, "var");
   const { compute, result } = varianceDtypes("var", input, opts.dtype);
@@ -94,7 +94,7 @@ export { variance as var };
 
 /** Standard deviation: sqrt(var). */
 export function std(x: ArrayLike, axis?: Axis | VarOptions, options?: VarOptions): JaxArray {
-  const opts = reduceArgs(axis, options);
+  const opts = reduceArgs(axis, options, "std");
   return lax.sqrt(variance(x, opts));
 }
 
@@ -121,7 +121,7 @@ export function average(
   axis?: Axis | AverageOptions,
   options?: AverageOptions,
 ): JaxArray | [JaxArray, JaxArray] {
-  const opts = reduceArgs(axis, options);
+  const opts = reduceArgs(axis, options, "average");
   let avg: JaxArray;
   let weightSum: JaxArray;
   if (opts.weights === undefined) {
@@ -167,12 +167,12 @@ function replaceNan(a: JaxArray, value: number): JaxArray {
 
 export function nansum(x: ArrayLike, axis?: Axis | SumOptions, options?: SumOptions): JaxArray {
   const a = asArray(x, "nansum");
-  return sum(isFloat(a.dtype) ? replaceNan(a, 0) : a, reduceArgs(axis, options));
+  return sum(isFloat(a.dtype) ? replaceNan(a, 0) : a, reduceArgs(axis, options, "nansum"));
 }
 
 export function nanprod(x: ArrayLike, axis?: Axis | SumOptions, options?: SumOptions): JaxArray {
   const a = asArray(x, "nanprod");
-  return prod(isFloat(a.dtype) ? replaceNan(a, 1) : a, reduceArgs(axis, options));
+  return prod(isFloat(a.dtype) ? replaceNan(a, 1) : a, reduceArgs(axis, options, "nanprod"));
 }
 
 function nanExtremum(
@@ -193,17 +193,17 @@ function nanExtremum(
 
 /** Largest non-NaN element (NaN where every element is NaN). */
 export function nanmax(x: ArrayLike, axis?: Axis | ExtremumOptions, options?: ExtremumOptions): JaxArray {
-  return nanExtremum("nanmax", (a, o) => max(a, o), -Infinity, x, reduceArgs(axis, options));
+  return nanExtremum("nanmax", (a, o) => max(a, o), -Infinity, x, reduceArgs(axis, options, "nanmax"));
 }
 
 /** Smallest non-NaN element (NaN where every element is NaN). */
 export function nanmin(x: ArrayLike, axis?: Axis | ExtremumOptions, options?: ExtremumOptions): JaxArray {
-  return nanExtremum("nanmin", (a, o) => min(a, o), Infinity, x, reduceArgs(axis, options));
+  return nanExtremum("nanmin", (a, o) => min(a, o), Infinity, x, reduceArgs(axis, options, "nanmin"));
 }
 
 /** Mean of the non-NaN elements. */
 export function nanmean(x: ArrayLike, axis?: Axis | MeanOptions, options?: MeanOptions): JaxArray {
-  const opts = reduceArgs(axis, options);
+  const opts = reduceArgs(axis, options, "nanmean");
   const a = asArray(x, "nanmean");
   if (!isFloat(a.dtype)) return mean(a, opts);
   const dtype = opts.dtype ?? a.dtype;
@@ -214,7 +214,7 @@ export function nanmean(x: ArrayLike, axis?: Axis | MeanOptions, options?: MeanO
 
 /** Variance of the non-NaN elements (NaN where fewer than ddof + 1 remain). */
 export function nanvar(x: ArrayLike, axis?: Axis | VarOptions, options?: VarOptions): JaxArray {
-  const opts = reduceArgs(axis, options);
+  const opts = reduceArgs(axis, options, "nanvar");
   const input = asArray(x, "nanvar");
   const { compute, result } = varianceDtypes("nanvar", input, opts.dtype);
   const a = lax.convertElementType(input, compute);
@@ -233,5 +233,5 @@ export function nanvar(x: ArrayLike, axis?: Axis | VarOptions, options?: VarOpti
 }
 
 export function nanstd(x: ArrayLike, axis?: Axis | VarOptions, options?: VarOptions): JaxArray {
-  return lax.sqrt(nanvar(x, reduceArgs(axis, options)));
+  return lax.sqrt(nanvar(x, reduceArgs(axis, options, "nanstd")));
 }

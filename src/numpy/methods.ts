@@ -5,7 +5,7 @@ import type { DType } from "../dtypes.js";
 import { ValueError } from "../errors.js";
 import * as lax from "../lax/index.js";
 import { JaxArray, setIndexImpl } from "../tracing/array.js";
-import { copy } from "./creation.js";
+import { checkDtype, copy } from "./creation.js";
 import { diagonal, type DiagonalOptions } from "./creation-matrix.js";
 import * as jnp from "./elementwise.js";
 import { getItem } from "./index-get.js";
@@ -98,6 +98,7 @@ const methods: Partial<Record<keyof JaxArray, unknown>> = {
     return reshape(this, shape, options);
   },
   astype(this: JaxArray, dtype: DType) {
+    checkDtype("astype", dtype);
     return lax.convertElementType(this, dtype);
   },
   transpose(this: JaxArray, ...axes: unknown[]) {

@@ -2,7 +2,7 @@
 // `dtype`, `initial` and a `where` mask. Results are strongly typed, as JAX's are.
 import { asArray, type ArrayLike } from "../coerce.js";
 import { iinfo, isFloat, isInteger, type DType } from "../dtypes.js";
-import { ShapeError, ValueError } from "../errors.js";
+import { AxisError, ShapeError, ValueError } from "../errors.js";
 import * as lax from "../lax/index.js";
 import { broadcastShapes, normalizeAxes, normalizeAxis, shapesEqual } from "../shape.js";
 import type { JaxArray } from "../tracing/array.js";
@@ -36,11 +36,21 @@ export interface SumOptions extends ExtremumOptions {
 }
 
 /** numpy's `(x, axis?, options?)` where axis may also sit in the options object. */
-export function reduceArgs<O extends ReduceOptions>(axisOrOptions?: Axis | O, options?: O): O {
-  if (axisOrOptions !== null && typeof axisOrOptions === "object" && !Array.isArray(axisOrOptions)) {
-    return axisOrOptions as O;
-  }
-  return { ...options, axis: (axisOrOptions as Axis) ?? options?.axis } as O;
+export function reduceArgs<O extends ReduceOptions>(axisOrOptions?: Axis | O, options?: O, op = "reduction"): O {
+  const opts =
+    axisOrOptions !== null && typeof axisOrOptions === "object" && !Array.isArray(axisOrOptions)
+      ? (axisOrOptions as O)
+      : ({ ...options, axis: (axisOrOptions as Axis) ?? options?.axis } as O);
+  checkAxisForm(op, opts.axis);
+  return opts;
+}
+
+/** An axis is an integer, a list of them, or null/undefined for all axes (range is checked later, against the rank). */
+function checkAxisForm(op: string, axis: unknown): void {
+  const isInt = (a: unknown) => typeof a === "number" && Number.isInteger(a);
+  if (axis === null || axis === undefined || isInt(axis) || (Array.isArray(axis) && axis.every(isInt))) return;
+  const shown = typeof axis === "string" ? `"${axis}"` : Array.isArray(axis) ? `[${axis.map(String).join(", ")}]` : String(axis);
+  throw new AxisError(`${op}: axis must be an integer, a list of integers, or null for all axes; got ${shown}`);
 }
 
 export function keepdimsReshape(
@@ -172,22 +182,22 @@ const MIN: Reduction = {
 };
 
 export function sum(x: ArrayLike, axis?: Axis | SumOptions, options?: SumOptions): JaxArray {
-  return reduce(SUM, x, reduceArgs(axis, options));
+  return reduce(SUM, x, reduceArgs(axis, options, "sum"));
 }
 
 export function prod(x: ArrayLike, axis?: Axis | SumOptions, options?: SumOptions): JaxArray {
-  return reduce(PROD, x, reduceArgs(axis, options));
+  return reduce(PROD, x, reduceArgs(axis, options, "prod"));
 }
 
 /** Largest element; NaN if any element along the axes is NaN. */
 export function max(x: ArrayLike, axis?: Axis | ExtremumOptions, options?: ExtremumOptions): JaxArray {
-  return reduce(MAX, x, reduceArgs(axis, options));
+  return reduce(MAX, x, reduceArgs(axis, options, "max"));
 }
 export const amax = max;
 
 /** Smallest element; NaN if any element along the axes is NaN. */
 export function min(x: ArrayLike, axis?: Axis | ExtremumOptions, options?: ExtremumOptions): JaxArray {
-  return reduce(MIN, x, reduceArgs(axis, options));
+  return reduce(MIN, x, reduceArgs(axis, options, "min"));
 }
 export const amin = min;
 
@@ -203,24 +213,24 @@ function logicalReduce(name: string, identity: boolean, x: ArrayLike, opts: Mask
 
 /** Whether every element is true (nonzero). */
 export function all(x: ArrayLike, axis?: Axis | MaskOptions, options?: MaskOptions): JaxArray {
-  return logicalReduce("all", true, x, reduceArgs(axis, options));
+  return logicalReduce("all", true, x, reduceArgs(axis, options, "all"));
 }
 
 /** Whether any element is true (nonzero). */
 export function any(x: ArrayLike, axis?: Axis | MaskOptions, options?: MaskOptions): JaxArray {
-  return logicalReduce("any", false, x, reduceArgs(axis, options));
+  return logicalReduce("any", false, x, reduceArgs(axis, options, "any"));
 }
 
 /** Peak to peak: max - min. */
 export function ptp(x: ArrayLike, axis?: Axis | ReduceOptions, options?: ReduceOptions): JaxArray {
-  const opts = reduceArgs(axis, options);
+  const opts = reduceArgs(axis, options, "ptp");
   const a = asArray(x, "ptp");
   return lax.sub(max(a, opts), min(a, opts));
 }
 
 /** Number of nonzero elements, as int32. */
 export function countNonzero(x: ArrayLike, axis?: Axis | ReduceOptions, options?: ReduceOptions): JaxArray {
-  const opts = reduceArgs(axis, options);
+  const opts = reduceArgs(axis, options, "countNonzero");
   const a = asArray(x, "countNonzero");
   return sum(lax.ne(a, fullLike(a, 0)), { ...opts, dtype: "int32" });
 }

@@ -1,4 +1,5 @@
 // Glue between user functions on pytrees and the flat functions that traces work with.
+import { scalar } from "../array.js";
 import { asArray } from "../coerce.js";
 import { ValueError } from "../errors.js";
 import { ShapeDtypeStruct, ShapedArray } from "../tracing/aval.js";
@@ -43,6 +44,31 @@ export function flattenArgs(args: readonly unknown[], op: string): [(JaxArray | 
   const [leaves, tree] = flatten(args);
   return [
     leaves.map((l) => (l instanceof ShapeDtypeStruct ? l : toArrayLeaf(l, op))),
+    tree,
+  ];
+}
+
+/**
+ * Flattens arguments that will be differentiated. JS can't tell `3` from `3.0`, and a JAX user
+ * differentiating at a Python scalar writes `3.0`, so JS numbers here become weak float32 scalars
+ * (elsewhere integral numbers are weak int32).
+ */
+export function flattenDiffArgs(args: readonly unknown[], op: string): [JaxArray[], TreeDef] {
+  const [leaves, tree] = flatten(args);
+  return [leaves.map((l) => (typeof l === "number" ? scalar(l, "float32", true) : toArrayLeaf(l, op))), tree];
+}
+
+/**
+ * Flattens tangents (or cotangents) that pair with `like` leaf by leaf: JS numbers take the dtype
+ * of the value they pair with, so `jvp(f, [x], [1])` works for a float `x`.
+ */
+export function flattenLike(values: readonly unknown[] | unknown, like: readonly JaxArray[], op: string): [JaxArray[], TreeDef] {
+  const [leaves, tree] = flatten(values);
+  return [
+    leaves.map((l, i) => {
+      const p = like[i];
+      return typeof l === "number" && p !== undefined ? scalar(l, p.dtype, false) : toArrayLeaf(l, op);
+    }),
     tree,
   ];
 }

@@ -2,13 +2,13 @@
 // of output cotangents) and hessian, with JAX's output layout: out.shape + in.shape per leaf pair.
 import { arrayFromHost } from "../array.js";
 import { isFloat, type DType } from "../dtypes.js";
-import { DTypeError } from "../errors.js";
+import { DTypeError, ValueError } from "../errors.js";
 import { Zero, type Tangent } from "../primitives/primitive.js";
 import { instantiate } from "../primitives/rules.js";
 import { reshape } from "../primitives/shape/reshape.js";
-import type { JaxArray } from "../tracing/array.js";
+import { JaxArray } from "../tracing/array.js";
 import { flatten, unflatten, type TreeDef } from "../tree/pytree.js";
-import { flattenArgs, normalizeArgnums, type AnyFn } from "./api-util.js";
+import { flattenDiffArgs, normalizeArgnums, toArrayLeaf, type AnyFn } from "./api-util.js";
 import { jvpFlat } from "./jvp.js";
 import { vjpFlat } from "./vjp.js";
 import { vmapFlat } from "./vmap.js";
@@ -27,25 +27,28 @@ function basis(shape: readonly number[], dtype: DType): JaxArray {
 }
 
 interface Prepared {
+  /** The function of the differentiated leaves: its output leaves, then the array leaves of aux. */
   flatFn: (...diffLeaves: JaxArray[]) => JaxArray[];
   diffLeaves: JaxArray[];
   diffTree: TreeDef;
+  numOuts: () => number;
   outTree: () => TreeDef;
-  aux: () => unknown;
+  /** The aux pytree with its array leaves replaced by `arrays` (its other leaves are kept). */
+  aux: (arrays: readonly JaxArray[]) => unknown;
 }
 
 function prepare(f: AnyFn, args: unknown[], options: JacOptions, op: string): Prepared {
   const argnums = normalizeArgnums(options.argnums ?? 0, args.length, op);
   const diffArgs = typeof options.argnums === "number" || options.argnums === undefined ? args[argnums[0]!] : argnums.map((i) => args[i]);
-  const [leaves, diffTree] = flattenArgs([diffArgs], op);
-  const diffLeaves = leaves as JaxArray[];
+  const [diffLeaves, diffTree] = flattenDiffArgs([diffArgs], op);
   for (const x of diffLeaves) {
     if (!isFloat(x.dtype)) {
       throw new DTypeError(`${op} requires floating-point inputs, got ${x.aval.str()}; convert with x.astype("float32")`);
     }
   }
   let outTree: TreeDef | undefined;
-  let aux: unknown;
+  let numOuts = 0;
+  let auxValue: unknown;
   const flatFn = (...xs: JaxArray[]): JaxArray[] => {
     const [diff] = unflatten<unknown[]>(diffTree, xs);
     const full = [...args];
@@ -53,13 +56,25 @@ function prepare(f: AnyFn, args: unknown[], options: JacOptions, op: string): Pr
     else argnums.forEach((a, k) => (full[a] = (diff as unknown[])[k]));
     let out: unknown = f(...full);
     if (options.hasAux) {
-      [out, aux] = out as [unknown, unknown];
+      if (!Array.isArray(out) || out.length !== 2) throw new ValueError(`${op} with hasAux: the function must return [output, aux]`);
+      [out, auxValue] = out as [unknown, unknown];
     }
     const [outLeaves, tree] = flatten(out);
     outTree = tree;
-    return outLeaves as JaxArray[];
+    numOuts = outLeaves.length;
+    // Aux leaves ride along as extra outputs, so they leave the transforms as plain values.
+    const auxArrays = flatten(auxValue)[0].filter((l): l is JaxArray => l instanceof JaxArray);
+    return [...outLeaves.map((l) => toArrayLeaf(l, op)), ...auxArrays];
   };
-  return { flatFn, diffLeaves, diffTree, outTree: () => outTree!, aux: () => aux };
+  const aux = (arrays: readonly JaxArray[]) => {
+    const [leaves, tree] = flatten(auxValue);
+    let k = 0;
+    return unflatten(
+      tree,
+      leaves.map((l) => (l instanceof JaxArray ? arrays[k++]! : l)),
+    );
+  };
+  return { flatFn, diffLeaves, diffTree, numOuts: () => numOuts, outTree: () => outTree!, aux };
 }
 
 /** Builds the jacobian pytree: output structure, each leaf holding the input structure. */
@@ -72,28 +87,33 @@ function assemble(blocks: JaxArray[][], outTree: TreeDef, diffTree: TreeDef): un
 export function jacfwd(f: AnyFn, options: JacOptions = {}): AnyFn {
   return (...args: unknown[]) => {
     const p = prepare(f, args, options, "jacfwd");
+    // One vmapped JVP per input leaf; primal outputs (and aux) don't depend on the basis.
+    let primals: JaxArray[] | undefined;
     const outsPerInput: JaxArray[][] = p.diffLeaves.map((x, j) => {
       const b = basis(x.shape, x.dtype);
-      return vmapFlat(
+      const res = vmapFlat(
         (bj) => {
           const tangents: Tangent[] = p.diffLeaves.map((y, k) => (k === j ? bj : new Zero(y.aval.withWeak(false))));
-          const [, touts] = jvpFlat(p.flatFn, p.diffLeaves, tangents);
-          return touts.map(instantiate);
+          const [outs, touts] = jvpFlat(p.flatFn, p.diffLeaves, tangents);
+          return [...outs, ...touts.slice(0, p.numOuts()).map(instantiate)];
         },
         x.size,
         [b],
         [0],
-        (batched) => batched.map(() => -1),
+        (batched) => batched.map((_, i) => (i < batched.length - p.numOuts() ? null : -1)),
       );
+      const numPrimals = res.length - p.numOuts();
+      primals ??= res.slice(0, numPrimals);
+      return res.slice(numPrimals);
     });
+    primals ??= p.flatFn(...p.diffLeaves);
     // Each pushed-forward output has shape out.shape + [size of input j].
-    const outShapes = outsPerInput[0] ? outsPerInput[0].map((t) => t.shape.slice(0, -1)) : p.flatFn(...p.diffLeaves).map((o) => o.shape);
-    if (options.hasAux) p.flatFn(...p.diffLeaves); // aux as concrete values, outside the traces
+    const outShapes = primals.slice(0, p.numOuts()).map((o) => o.shape);
     const blocks = outShapes.map((oShape, i) =>
       p.diffLeaves.map((x, j) => reshape(outsPerInput[j]![i]!, [...oShape, ...x.shape])),
     );
     const jac = assemble(blocks, p.outTree(), p.diffTree);
-    return options.hasAux ? [jac, p.aux()] : jac;
+    return options.hasAux ? [jac, p.aux(primals.slice(p.numOuts()))] : jac;
   };
 }
 
@@ -101,11 +121,13 @@ export function jacfwd(f: AnyFn, options: JacOptions = {}): AnyFn {
 export function jacrev(f: AnyFn, options: JacOptions = {}): AnyFn {
   return (...args: unknown[]) => {
     const p = prepare(f, args, options, "jacrev");
-    const [outs, pullback] = vjpFlat(p.flatFn, p.diffLeaves);
+    const [allOuts, pullback] = vjpFlat(p.flatFn, p.diffLeaves);
+    const outs = allOuts.slice(0, p.numOuts());
+    const auxZeros = allOuts.slice(p.numOuts()).map((a) => new Zero(a.aval.withWeak(false)));
     const blocks = outs.map((o, i) => {
       const b = basis(o.shape, o.dtype);
       const cts = vmapFlat(
-        (bi) => pullback(outs.map((q, k) => (k === i ? bi : new Zero(q.aval.withWeak(false))))).map(instantiate),
+        (bi) => pullback([...outs.map((q, k) => (k === i ? bi : new Zero(q.aval.withWeak(false)))), ...auxZeros]).map(instantiate),
         o.size,
         [b],
         [0],
@@ -114,8 +136,7 @@ export function jacrev(f: AnyFn, options: JacOptions = {}): AnyFn {
       return p.diffLeaves.map((x, j) => reshape(cts[j]!, [...o.shape, ...x.shape]));
     });
     const jac = assemble(blocks, p.outTree(), p.diffTree);
-    if (options.hasAux) p.flatFn(...p.diffLeaves); // aux as concrete values, outside the traces
-    return options.hasAux ? [jac, p.aux()] : jac;
+    return options.hasAux ? [jac, p.aux(allOuts.slice(p.numOuts()))] : jac;
   };
 }
 

@@ -4,7 +4,7 @@ import type { BDim, Tangent } from "../primitives/primitive.js";
 import { UndefinedPrimal, Zero } from "../primitives/primitive.js";
 import { instantiate as instantiateZero, zerosLikeAval } from "../primitives/rules.js";
 import { ShapedArray } from "../tracing/aval.js";
-import type { JaxArray } from "../tracing/array.js";
+import { isTracer, type JaxArray } from "../tracing/array.js";
 import { evalJaxpr } from "../tracing/eval-jaxpr.js";
 import { Jaxpr } from "../tracing/jaxpr.js";
 import { traceToJaxpr } from "../tracing/staging.js";
@@ -31,6 +31,29 @@ export function traceClosed(f: (...xs: JaxArray[]) => JaxArray[], inAvals: reado
   return { jaxpr: convertConstvars(jaxpr), consts };
 }
 
+// Jaxpr-level transforms are pure functions of (jaxpr, flags), and jaxprs are immutable, so their
+// results are memoized per jaxpr: a jit, cond or scan called again under the same transform reuses
+// the transformed jaxpr instead of retracing it. Results whose constants are tracers (a custom rule
+// closing over another transform's values) are only valid inside that transform and aren't kept.
+const memo = new WeakMap<Jaxpr, Map<string, unknown>>();
+
+function cached<T>(jaxpr: Jaxpr, key: string): T | undefined {
+  return memo.get(jaxpr)?.get(key) as T | undefined;
+}
+
+function remember<T>(jaxpr: Jaxpr, key: string, value: T, consts: readonly JaxArray[]): T {
+  if (consts.some(isTracer)) return value;
+  let entries = memo.get(jaxpr);
+  if (!entries) {
+    entries = new Map();
+    memo.set(jaxpr, entries);
+  }
+  entries.set(key, value);
+  return value;
+}
+
+const flags = (xs: readonly boolean[] | boolean): string => (typeof xs === "boolean" ? String(xs) : xs.map((b) => (b ? 1 : 0)).join(""));
+
 export function runJaxpr(jaxpr: Jaxpr, args: readonly JaxArray[]): JaxArray[] {
   return evalJaxpr(jaxpr, [], args);
 }
@@ -44,6 +67,9 @@ export function jvpJaxpr(
   nonzeros: readonly boolean[],
   instantiate: readonly boolean[] | boolean,
 ): { jaxpr: ClosedOver; outNonzeros: boolean[] } {
+  const key = `jvp|${flags(nonzeros)}|${flags(instantiate)}`;
+  const hit = cached<{ jaxpr: ClosedOver; outNonzeros: boolean[] }>(jaxpr, key);
+  if (hit) return hit;
   const n = jaxpr.invars.length;
   let outNonzeros: boolean[] = [];
   const tangentAvals = jaxpr.inAvals.filter((_, i) => nonzeros[i]).map((a) => a.withWeak(false));
@@ -57,7 +83,7 @@ export function jvpJaxpr(
     const tOut = outTangents.filter((_, i) => outNonzeros[i]).map(instantiateZero);
     return [...outs, ...tOut];
   }, [...jaxpr.inAvals, ...tangentAvals]);
-  return { jaxpr: closed, outNonzeros };
+  return remember(jaxpr, key, { jaxpr: closed, outNonzeros }, closed.consts);
 }
 
 /** The aval of a batched value: the axis inserted at `dim`. */
@@ -78,15 +104,35 @@ export function vmapJaxpr(
   inDims: readonly BDim[],
   outDims: (outBatched: boolean[]) => BDim[],
 ): { jaxpr: ClosedOver; outDims: BDim[] } {
+  // Which outputs come out batched depends only on the jaxpr and inDims; the wanted axes may
+  // depend on that, so the result is keyed by both.
+  const base = `vmap|${axisSize}|${inDims.join(",")}`;
+  const knownBatched = cached<boolean[]>(jaxpr, base);
+  const wantedKey = (dims: readonly BDim[]) => `${base}|${dims.join(",")}`;
+  if (knownBatched) {
+    const hit = cached<{ jaxpr: ClosedOver; outDims: BDim[] }>(jaxpr, wantedKey(outDims(knownBatched)));
+    if (hit) return hit;
+  }
   let chosen: BDim[] = [];
+  let outBatched: boolean[] = [];
   const inAvals = jaxpr.inAvals.map((a, i) => batchedAval(a, inDims[i]!, axisSize));
   const closed = traceClosed((...xs) => {
     return vmapFlat((...ys) => runJaxpr(jaxpr, ys), axisSize, xs, inDims, (batched) => {
+      outBatched = batched;
       chosen = outDims(batched);
       return chosen;
     });
   }, inAvals);
-  return { jaxpr: closed, outDims: chosen };
+  remember(jaxpr, base, outBatched, closed.consts);
+  return remember(jaxpr, wantedKey(chosen), { jaxpr: closed, outDims: chosen }, closed.consts);
+}
+
+export interface PartialEvalResult {
+  known: ClosedOver;
+  unknown: Jaxpr;
+  outUnknowns: boolean[];
+  numResiduals: number;
+  residualAvals: ShapedArray[];
 }
 
 /**
@@ -97,7 +143,10 @@ export function partialEvalJaxpr(
   jaxpr: Jaxpr,
   inUnknowns: readonly boolean[],
   instantiate: readonly boolean[] | boolean,
-): { known: ClosedOver; unknown: Jaxpr; outUnknowns: boolean[]; numResiduals: number; residualAvals: ShapedArray[] } {
+): PartialEvalResult {
+  const key = `pe|${flags(inUnknowns)}|${flags(instantiate)}`;
+  const hit = cached<PartialEvalResult>(jaxpr, key);
+  if (hit) return hit;
   let unknown: Jaxpr | undefined;
   let outUnknowns: boolean[] = [];
   let residualAvals: ShapedArray[] = [];
@@ -113,7 +162,7 @@ export function partialEvalJaxpr(
     const knownOuts = res.pvalsOut.filter((p) => p.isKnown).map((p) => p.known!);
     return [...knownOuts, ...res.consts];
   }, knownAvals);
-  return { known, unknown: unknown!, outUnknowns, numResiduals: residualAvals.length, residualAvals };
+  return remember(jaxpr, key, { known, unknown: unknown!, outUnknowns, numResiduals: residualAvals.length, residualAvals }, known.consts);
 }
 
 /**
@@ -121,13 +170,17 @@ export function partialEvalJaxpr(
  * inputs then the output cotangents, and returns cotangents of the linear inputs.
  */
 export function transposeJaxpr(jaxpr: Jaxpr, linear: readonly boolean[]): ClosedOver {
+  const key = `T|${flags(linear)}`;
+  const hit = cached<ClosedOver>(jaxpr, key);
+  if (hit) return hit;
   const nonlinAvals = jaxpr.inAvals.filter((_, i) => !linear[i]);
   const ctAvals = jaxpr.outAvals.map((a) => a.withWeak(false));
-  return traceClosed((...xs) => {
+  const closed = traceClosed((...xs) => {
     let k = 0;
     const args = jaxpr.inAvals.map((a, i) => (linear[i] ? new UndefinedPrimal(a) : xs[k++]!));
     const cts = xs.slice(nonlinAvals.length);
     const out = backwardPass(jaxpr, [], args, cts);
     return out.filter((_, i) => linear[i]).map((c, i) => (c === null ? zerosLikeAval(jaxpr.inAvals.filter((_, j) => linear[j])[i]!) : instantiateZero(c)));
   }, [...nonlinAvals, ...ctAvals]);
+  return remember(jaxpr, key, closed, closed.consts);
 }

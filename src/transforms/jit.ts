@@ -3,7 +3,7 @@
 import { jitCall } from "../primitives/control/jit-call.js";
 import type { Jaxpr } from "../tracing/jaxpr.js";
 import { isTracer, type JaxArray } from "../tracing/array.js";
-import { flatten, treedefString, unflatten, type TreeDef } from "../tree/pytree.js";
+import { flatten, unflatten, type TreeDef } from "../tree/pytree.js";
 import { avalOf, flattenArgs, flattenFun, normalizeArgnums, type AnyFn } from "./api-util.js";
 import { traceClosed } from "./jaxpr-transforms.js";
 import { staticKey, treedefKey } from "./static-key.js";

@@ -8,8 +8,8 @@ import { shapesEqual } from "../shape.js";
 import type { ShapedArray } from "../tracing/aval.js";
 import { JaxArray, Tracer } from "../tracing/array.js";
 import { bind, fullRaise, Trace, withMainTrace } from "../tracing/trace.js";
-import { unflatten } from "../tree/pytree.js";
-import { flattenArgs, flattenFun, type AnyFn } from "./api-util.js";
+import { treedefEqual, treedefString, unflatten } from "../tree/pytree.js";
+import { flattenDiffArgs, flattenFun, flattenLike, type AnyFn } from "./api-util.js";
 
 export class JVPTracer extends Tracer {
   constructor(
@@ -79,10 +79,10 @@ export function jvp(f: AnyFn, primals: readonly unknown[], tangents: readonly un
   if (!Array.isArray(primals) || !Array.isArray(tangents)) {
     throw new ValueError("jvp: primals and tangents must be JS arrays of arguments, e.g. jvp(f, [x], [t])");
   }
-  const [pLeaves, inTree] = flattenArgs(primals, "jvp");
-  const [tLeaves] = flattenArgs(tangents, "jvp");
-  if (pLeaves.length !== tLeaves.length) {
-    throw new ValueError(`jvp: primals have ${pLeaves.length} leaves but tangents have ${tLeaves.length}; they must have the same structure`);
+  const [pLeaves, inTree] = flattenDiffArgs(primals, "jvp");
+  const [tLeaves, tTree] = flattenLike(tangents, pLeaves, "jvp");
+  if (!treedefEqual(inTree, tTree)) {
+    throw new ValueError(`jvp: primals have structure ${treedefString(inTree)} but tangents have ${treedefString(tTree)}; they must have the same structure`);
   }
   const ps = pLeaves as JaxArray[];
   const ts = tLeaves as JaxArray[];

@@ -10,7 +10,7 @@ import { JaxArray } from "../tracing/array.js";
 import { evalJaxpr } from "../tracing/eval-jaxpr.js";
 import type { Jaxpr } from "../tracing/jaxpr.js";
 import { flatten, treedefEqual, treedefString, unflatten, type TreeDef } from "../tree/pytree.js";
-import { flattenArgs, flattenFun, normalizeArgnums, type AnyFn } from "./api-util.js";
+import { flattenDiffArgs, flattenFun, flattenLike, normalizeArgnums, type AnyFn } from "./api-util.js";
 import { jvpFlat } from "./jvp.js";
 import { partialEvalFlat, PartialVal } from "./partial-eval.js";
 import { backwardPass } from "./transpose.js";
@@ -51,12 +51,12 @@ function checkCotangents(op: string, cts: readonly JaxArray[], outs: readonly Ja
 
 /** `jax.linearize(f, ...primals)` returns `[out, fJvp]`. */
 export function linearize(f: AnyFn, ...primals: unknown[]): [unknown, (...tangents: unknown[]) => unknown] {
-  const [leaves, inTree] = flattenArgs(primals, "linearize");
+  const [leaves, inTree] = flattenDiffArgs(primals, "linearize");
   const flat = flattenFun(f, inTree, "linearize");
   const { primalsOut, jaxpr, consts } = linearizeFlat(flat.fn, leaves as JaxArray[]);
   const outTree = flat.outTree();
   const fJvp = (...tangents: unknown[]) => {
-    const [tLeaves, tTree] = flattenArgs(tangents, "linearize");
+    const [tLeaves, tTree] = flattenLike(tangents, leaves, "linearize");
     if (!treedefEqual(tTree, inTree)) {
       throw new ValueError(`linearize: tangents have structure ${treedefString(tTree)} but the primals had ${treedefString(inTree)}`);
     }
@@ -78,16 +78,15 @@ export function vjpFlat(
 
 /** `jax.vjp(f, ...primals)` returns `[out, vjpFn]`; vjpFn(ct) returns one cotangent per argument. */
 export function vjp(f: AnyFn, ...primals: unknown[]): [unknown, (ct: unknown) => unknown[]] {
-  const [leaves, inTree] = flattenArgs(primals, "vjp");
+  const [leaves, inTree] = flattenDiffArgs(primals, "vjp");
   const flat = flattenFun(f, inTree, "vjp");
   const [outs, pullback] = vjpFlat(flat.fn, leaves as JaxArray[]);
   const outTree = flat.outTree();
   const vjpFn = (ct: unknown): unknown[] => {
-    const [ctLeaves, ctTree] = flatten(ct);
+    const [cts, ctTree] = flattenLike(ct, outs, "vjp");
     if (!treedefEqual(ctTree, outTree)) {
       throw new ValueError(`vjp: cotangent has structure ${treedefString(ctTree)} but the output has ${treedefString(outTree)}`);
     }
-    const cts = ctLeaves.map((c) => (c instanceof JaxArray ? c : arrayFromHost([Number(c)], [], outs[0]!.dtype)));
     checkCotangents("vjp", cts, outs);
     return unflatten<unknown[]>(inTree, pullback(cts).map(instantiate));
   };
@@ -114,7 +113,7 @@ function checkDiffArgs(op: string, leaves: readonly JaxArray[]): void {
 function valueAndGradImpl(f: AnyFn, options: GradOptions, op: string, args: unknown[]): [unknown, unknown, unknown] {
   const argnums = normalizeArgnums(options.argnums ?? 0, args.length, op);
   const diffArgs = argnums.map((i) => args[i]);
-  const [diffLeaves, diffTree] = flattenArgs(diffArgs, op);
+  const [diffLeaves, diffTree] = flattenDiffArgs(diffArgs, op);
   checkDiffArgs(op, diffLeaves as JaxArray[]);
   let aux: unknown = undefined;
   let outTree: TreeDef | undefined;

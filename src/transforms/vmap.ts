@@ -60,7 +60,11 @@ export function matchAxis(x: JaxArray, from: BDim, to: BDim, size: number): JaxA
     if (from !== null) throw new ValueError("vmap: outAxes is null for an output that depends on the mapped axis; give it an axis");
     return x;
   }
-  return moveBatchAxis(x, from, to < 0 ? to + x.ndim + (from === null ? 1 : 0) : to, size);
+  const rank = x.ndim + (from === null ? 1 : 0);
+  if (!Number.isInteger(to) || to < -rank || to >= rank) {
+    throw new ValueError(`vmap: outAxes ${to} is out of range for an output of rank ${rank} (with the mapped axis); use an axis in [${-rank}, ${rank - 1}]`);
+  }
+  return moveBatchAxis(x, from, to < 0 ? to + rank : to, size);
 }
 
 /** vmap of a flat function; `inDims` per input (null = not mapped), outputs moved to `outDims`. */
@@ -134,7 +138,7 @@ export function vmap(f: AnyFn, options: VmapOptions = {}): AnyFn {
     const dims = broadcastPrefix(prefix, args, "vmap", "inAxes").map((d, i) => {
       if (d === null) return null;
       const nd = arrays[i]!.ndim;
-      if (d < -nd || d >= nd) {
+      if (!Number.isInteger(d) || d < -nd || d >= nd) {
         throw new ValueError(`vmap: inAxes ${d} is out of range for an argument of type ${arrays[i]!.aval.str()}`);
       }
       return d < 0 ? d + nd : d;

@@ -50,22 +50,39 @@ function customNodeOf(x: object): CustomNode | undefined {
 /** `isLeaf` lets callers stop descending early (JAX's `is_leaf`). */
 export function flatten<T = unknown>(tree: unknown, isLeaf?: (x: unknown) => boolean): [T[], TreeDef] {
   const leaves: T[] = [];
+  // Containers on the path from the root: a tree that contains itself would recurse forever.
+  const ancestors = new Set<object>();
+  const inside = (x: object, build: () => TreeDef): TreeDef => {
+    if (ancestors.has(x)) {
+      throw new ValueError(
+        `tree.flatten: the tree contains itself (a reference cycle through ${describeNode(x)}); pytrees must be acyclic`,
+      );
+    }
+    ancestors.add(x);
+    try {
+      return build();
+    } finally {
+      ancestors.delete(x);
+    }
+  };
   const walk = (x: unknown): TreeDef => {
     if (isLeaf?.(x)) {
       leaves.push(x as T);
       return LEAF;
     }
     if (x === null || x === undefined) return { kind: "none", value: x };
-    if (Array.isArray(x)) return { kind: "list", children: x.map(walk) };
+    if (Array.isArray(x)) return inside(x, () => ({ kind: "list", children: x.map(walk) }));
     if (typeof x === "object") {
       const custom = customNodeOf(x);
       if (custom) {
-        const [children, aux] = custom.flatten(x);
-        return { kind: "custom", cls: (x as { constructor: AnyClass }).constructor, aux, children: children.map(walk) };
+        return inside(x, () => {
+          const [children, aux] = custom.flatten(x);
+          return { kind: "custom", cls: (x as { constructor: AnyClass }).constructor, aux, children: children.map(walk) };
+        });
       }
       if (isPlainObject(x)) {
         const keys = Object.keys(x).sort();
-        return { kind: "dict", keys, children: keys.map((k) => walk((x as Record<string, unknown>)[k])) };
+        return inside(x, () => ({ kind: "dict", keys, children: keys.map((k) => walk((x as Record<string, unknown>)[k])) }));
       }
     }
     leaves.push(x as T);
@@ -73,6 +90,12 @@ export function flatten<T = unknown>(tree: unknown, isLeaf?: (x: unknown) => boo
   };
   const def = walk(tree);
   return [leaves, def];
+}
+
+function describeNode(x: object): string {
+  if (Array.isArray(x)) return "a list";
+  const name = (x as { constructor?: { name?: string } }).constructor?.name;
+  return name && name !== "Object" ? `a ${name}` : "an object";
 }
 
 export function numLeaves(def: TreeDef): number {

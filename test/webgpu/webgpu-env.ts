@@ -31,4 +31,14 @@ export function onDevice<T>(device: WebGpuDevice | typeof cpuDevice, f: () => T)
   }
 }
 
+/** onDevice for an async body: the default stays on `device` until the body settles. */
+export async function onDeviceAsync<T>(device: WebGpuDevice | typeof cpuDevice, f: () => Promise<T>): Promise<T> {
+  setDefaultDevice(device);
+  try {
+    return await f();
+  } finally {
+    setDefaultDevice(cpuDevice);
+  }
+}
+
 export { cpuDevice };

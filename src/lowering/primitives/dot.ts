@@ -69,17 +69,18 @@ export const dotGeneralLowering: Lowering = ({ inAvals: [lhs, rhs], outAvals: [o
   const accType: ScalarType = scalarType(out!.dtype);
   const [lType, rType] = [scalarType(lhs!.dtype), scalarType(rhs!.dtype)];
 
-  const tile = invocation;
   const b = ref("b", "u32");
   const m0 = ref("m0", "u32");
   const n0 = ref("n0", "u32");
+  const colOf = (j: number) => add(n0, u32(j));
   // Rows and columns past the edge read the last one (in bounds) and are not stored.
   const row = (i: number) => binary("min", add(m0, u32(i)), u32(M - 1));
-  const col = (j: number) => binary("min", add(n0, u32(j)), u32(N - 1));
+  const col = (j: number) => binary("min", colOf(j), u32(N - 1));
+  // Tiles along N are the fastest-varying, so neighbouring invocations share their lhs rows.
   const setup: Stmt[] = [
-    letS("b", div(tile, u32(tilesM * tilesN))),
-    letS("m0", mul(div(rem(tile, u32(tilesM * tilesN)), u32(tilesN)), u32(TM))),
-    letS("n0", mul(rem(tile, u32(tilesN)), u32(TN))),
+    letS("b", div(invocation, u32(tilesM * tilesN))),
+    letS("m0", mul(div(rem(invocation, u32(tilesM * tilesN)), u32(tilesN)), u32(TM))),
+    letS("n0", mul(rem(invocation, u32(tilesN)), u32(TN))),
     letS("lbase", axesOffset(b, lhs!, lb)),
     letS("rbase", axesOffset(b, rhs!, rb)),
   ];
@@ -105,7 +106,7 @@ export const dotGeneralLowering: Lowering = ({ inAvals: [lhs, rhs], outAvals: [o
   const stores: Stmt[] = [];
   for (let i = 0; i < TM; i++) {
     for (let j = 0; j < TN; j++) {
-      const [m, n] = [add(m0, u32(i)), add(n0, u32(j))];
+      const [m, n] = [add(m0, u32(i)), colOf(j)];
       const at = add(mul(add(mul(b, u32(M)), m), u32(N)), n);
       const inside = binary("and", lt(m, u32(M)), lt(n, u32(N)));
       stores.push(ifS(inside, [store(0, at, ref(`acc${i}_${j}`, accType))]));

@@ -36,5 +36,7 @@ export function elementwiseProgram(
     outputs: [storageType(outAval.dtype)],
     invocations: n,
     body,
+    // Rank-0 operands read position 0 whatever the size, so the body does not depend on it.
+    sizeFree: true,
   });
 }

@@ -44,6 +44,16 @@ defineWgsl(
   return bitcast<f32>((bitcast<u32>(x) & 0x7fffffffu) | (bitcast<u32>(s) & 0x80000000u));
 }`,
 );
+// Mesa's shader compiler reassociates float arithmetic with constants ((x - c1) - c2 becomes
+// x - (c1 + c2)), which breaks split constants. A constant passed through this is opaque to it:
+// the select depends on one NaN pattern of x (for which callers return NaN anyway).
+defineWgsl(
+  "jx_opaque",
+  [],
+  `fn jx_opaque(c: f32, x: f32) -> f32 {
+  return select(c, 0.0, bitcast<u32>(x) == 0x7fbadbadu);
+}`,
+);
 defineWgsl("jx_abs_f32", [], `fn jx_abs_f32(x: f32) -> f32 { return bitcast<f32>(bitcast<u32>(x) & 0x7fffffffu); }`);
 
 // ---- max, min, comparisons ------------------------------------------------------------------------

@@ -133,11 +133,28 @@ defineWgsl(
   return (i32(y) & 1) != 0;
 }`,
 );
+// Repeated squaring: exact for y = 1 and 2, within an ulp or two up to 8 (exp(y log x) would
+// lose |y log x| ulps to the rounding of log x).
+defineWgsl(
+  "jx_pow_small_integer",
+  [],
+  `fn jx_pow_small_integer(x: f32, y: f32) -> f32 {
+  var n = u32(abs(y));
+  var base = x;
+  var acc = 1.0;
+  while (n > 0u) {
+    if ((n & 1u) == 1u) { acc = acc * base; }
+    n = n >> 1u;
+    if (n > 0u) { base = base * base; }
+  }
+  return select(acc, 1.0 / acc, y < 0.0);
+}`,
+);
 // C's pow (which the CPU kernel follows): pow(x, 0) = pow(1, y) = 1 even for NaN, pow(-1, inf) = 1,
 // signed zeros and infinities by the parity of y, NaN for negative x and non-integer y.
 defineWgsl(
   "jx_pow",
-  ["jx_is_nan", "jx_is_inf", "jx_nan", "jx_inf", "jx_copysign", "jx_is_odd_integer", "jx_exp", "jx_log"],
+  ["jx_is_nan", "jx_is_inf", "jx_nan", "jx_inf", "jx_copysign", "jx_is_odd_integer", "jx_pow_small_integer", "jx_exp", "jx_log"],
   `fn jx_pow(x: f32, y: f32) -> f32 {
   if (y == 0.0 || x == 1.0) { return 1.0; }
   if (jx_is_nan(x) || jx_is_nan(y)) { return jx_nan(); }
@@ -152,6 +169,7 @@ defineWgsl(
     return select(mag, jx_copysign(mag, x), odd);
   }
   if (x < 0.0 && trunc(y) != y) { return jx_nan(); }
+  if (trunc(y) == y && abs(y) <= 8.0) { return jx_pow_small_integer(x, y); }
   let r = jx_exp(y * jx_log(ax));
   return select(r, -r, x < 0.0 && odd);
 }`,

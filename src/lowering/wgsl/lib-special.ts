@@ -1,8 +1,10 @@
 // Special functions in f32, as XLA computes them for float32: erf by a rational approximation on
 // [-4, 4], erfc by Cephes' rational approximations in 1/x^2 times exp(-x^2) (with x^2 split so
 // its rounding error is not amplified), erf_inv by Giles' single-precision approximation, and
-// lgamma/digamma by the Lanczos approximation (g = 7, 9 terms) with reflection below 1/2.
-// Near the zeros of lgamma and digamma the error is absolute (about 1e-6), not relative.
+// lgamma/digamma as the CPU kernels compute them (Taylor series around 2 in zeta(k) - 1, the
+// recurrence into that window, Stirling's series from 13, reflection below -1/2), so they keep
+// their relative accuracy at the zeros lgamma(1) = lgamma(2) = 0 and next to digamma's root.
+import { EULER_GAMMA, ZETA_MINUS_ONE } from "../../primitives/elementwise/special-series.js";
 import { defineWgsl } from "./library.js";
 
 const PI = "3.14159265358979323846";
@@ -26,7 +28,7 @@ defineWgsl(
   q = q * x2 - 1.68282697438203e-03;
   q = q * x2 - 7.37332916720468e-03;
   q = q * x2 - 1.42647390514189e-02;
-  return c * p / q;
+  return clamp(c * p / q, -1.0, 1.0);
 }`,
 );
 defineWgsl(
@@ -104,72 +106,126 @@ defineWgsl(
 }`,
 );
 
-const LANCZOS = [
-  "676.520368121885098567009190444019",
-  "-1259.13921672240287047156078755283",
-  "771.3234287776530788486528258894",
-  "-176.61502916214059906584551354",
-  "12.507343278686904814458936853",
-  "-0.13857109526572011689554707",
-  "9.984369578019570859563e-6",
-  "1.50563273514931155834e-7",
-];
-const lanczosTerms = (body: (c: string, d: string) => string) =>
-  LANCZOS.map((c, i) => `  {\n    let d = z + ${i + 1}.0;\n${body(c, "d")}\n  }`).join("\n");
 
-// log(t) for t = z + g + 1/2, written as log(g + 1/2) + log1p(z / (g + 1/2)) to keep the bits.
+/** A float literal that keeps all the float32 bits of `v` (WGSL rounds it to f32). */
+const lit = (v: number): string => (Object.is(v, -0) ? "-0.0" : v.toPrecision(17));
+
+/** Horner's rule over coefficients c[0] + c[1] z + ..., as WGSL statements accumulating into `p`. */
+function horner(coefficients: readonly number[], z: string): string {
+  const lines = [`var p = ${lit(coefficients[coefficients.length - 1]!)};`];
+  for (let i = coefficients.length - 2; i >= 0; i--) lines.push(`p = p * ${z} + ${lit(coefficients[i]!)};`);
+  return lines.map((l) => `  ${l}`).join("\n");
+}
+
+// lgamma(2 + z) = (1 - gamma) z + sum_k (-1)^k (zeta(k) - 1) z^k / k for |z| <= 1/2.
+const LGAMMA_NEAR_2 = [1 - EULER_GAMMA, ...Array.from({ length: 15 }, (_, i) => ((i % 2 === 0 ? 1 : -1) * ZETA_MINUS_ONE[i + 2]!) / (i + 2))];
 defineWgsl(
-  "jx_lanczos_log_t",
-  ["jx_log1p"],
-  `fn jx_lanczos_log_t(z: f32) -> f32 {
-  return 2.01490302054226768 + jx_log1p(z / 7.5);
+  "jx_lgamma_near2",
+  [],
+  `fn jx_lgamma_near2(z: f32) -> f32 {
+${horner(LGAMMA_NEAR_2, "z")}
+  return p * z;
+}`,
+);
+// |sin(pi x)|, reduced first so that it is exact at the integers.
+defineWgsl(
+  "jx_abs_sin_pi",
+  ["jx_sin"],
+  `fn jx_abs_sin_pi(x: f32) -> f32 {
+  let a = abs(x);
+  var f = a - floor(a);
+  if (f > 0.5) { f = 1.0 - f; }
+  return jx_sin(${PI} * f);
 }`,
 );
 defineWgsl(
-  "jx_lgamma_positive",
-  ["jx_log", "jx_lanczos_log_t"],
-  `fn jx_lgamma_positive(x: f32) -> f32 {
-  let z = x - 1.0;
-  var a = 0.99999999999980993227684700473478;
-${lanczosTerms((c) => `    a = a + ${c} / d;`)}
-  let t = z + 7.5;
-  return 0.918938533204672742 + (z + 0.5) * jx_lanczos_log_t(z) - t + jx_log(a);
+  "jx_lgamma_upper",
+  ["jx_log", "jx_log1p", "jx_lgamma_near2"],
+  `fn jx_lgamma_upper(x: f32) -> f32 {
+  if (x < 0.5) { return jx_lgamma_near2(x) - jx_log(abs(x)) - jx_log1p(x); }
+  if (x < 1.5) { return jx_lgamma_near2(x - 1.0) - jx_log1p(x - 1.0); }
+  if (x < 2.5) { return jx_lgamma_near2(x - 2.0); }
+  if (x < 13.0) {
+    var t = x;
+    var product = 1.0;
+    while (t >= 2.5) {
+      t = t - 1.0;
+      product = product * t;
+    }
+    return jx_lgamma_near2(t - 2.0) + jx_log(product);
+  }
+  let r = 1.0 / x;
+  let r2 = r * r;
+  let series = r * (${lit(1 / 12)} - r2 * (${lit(1 / 360)} - r2 * ${lit(1 / 1260)}));
+  return (x - 0.5) * jx_log(x) - x + 0.918938533204672742 + series;
 }`,
 );
-// lgamma is +inf at the poles and at +-inf, as XLA's; below 1/2 by reflection.
+// +inf at the poles and at +-inf, as XLA's lgamma.
 defineWgsl(
   "jx_lgamma",
-  ["jx_is_nan", "jx_is_inf", "jx_inf", "jx_log", "jx_sin", "jx_lgamma_positive"],
+  ["jx_is_nan", "jx_is_inf", "jx_inf", "jx_log", "jx_abs_sin_pi", "jx_lgamma_upper"],
   `fn jx_lgamma(x: f32) -> f32 {
   if (jx_is_nan(x)) { return x; }
   if (jx_is_inf(x) || (x <= 0.0 && floor(x) == x)) { return jx_inf(); }
-  if (x >= 0.5) { return jx_lgamma_positive(x); }
-  let a = abs(x);
-  var frac = a - floor(a);
-  if (frac > 0.5) { frac = 1.0 - frac; }
-  return 1.14472988584940017 - jx_log(jx_sin(${PI} * frac)) - jx_lgamma_positive(1.0 - x);
+  if (x >= -0.5) { return jx_lgamma_upper(x); }
+  return 1.14472988584940017 - jx_log(jx_abs_sin_pi(x)) - jx_lgamma_upper(1.0 - x);
+}`,
+);
+
+// digamma(2 + z) for |z| <= 3/4 as (x - x0) sum_k (-1)^k (zeta(k) - 1) D_{k-1}, with x0 the positive
+// root and D_n = (z^n - z0^n) / (z - z0) (z0 = x0 - 2), so the result keeps its relative accuracy
+// next to the root.
+const DIGAMMA_ROOT = 1.4616321449683622;
+const ROOT_HI = Math.fround(DIGAMMA_ROOT);
+const ROOT_LO = DIGAMMA_ROOT - ROOT_HI;
+const Z0 = DIGAMMA_ROOT - 2;
+function digammaNear2Body(): string {
+  const lines = ["var d = 1.0;", "var sum = 0.0;"];
+  for (let k = 2; k <= 24; k++) {
+    lines.push(`sum = sum + ${lit((k % 2 === 0 ? 1 : -1) * ZETA_MINUS_ONE[k]!)} * d;`);
+    lines.push(`d = z * d + ${lit(Z0 ** (k - 1))};`);
+  }
+  return lines.map((l) => `  ${l}`).join("\n");
+}
+// x is 2 + z (exactly, as the caller has it): x - x0 must not be rounded.
+defineWgsl(
+  "jx_digamma_near2",
+  ["jx_opaque"],
+  `fn jx_digamma_near2(z: f32, x: f32) -> f32 {
+  let dx = (x - jx_opaque(${lit(ROOT_HI)}, x)) - jx_opaque(${lit(ROOT_LO)}, x);
+${digammaNear2Body()}
+  return dx * sum;
 }`,
 );
 defineWgsl(
-  "jx_digamma_positive",
-  ["jx_lanczos_log_t"],
-  `fn jx_digamma_positive(x: f32) -> f32 {
-  let z = x - 1.0;
-  var num = 0.0;
-  var den = 0.99999999999980993227684700473478;
-${lanczosTerms((c, d) => `    num = num - ${c} / (${d} * ${d});\n    den = den + ${c} / ${d};`)}
-  let t = z + 7.5;
-  return jx_lanczos_log_t(z) + num / den - 7.0 / t;
+  "jx_digamma_upper",
+  ["jx_log", "jx_digamma_near2"],
+  `fn jx_digamma_upper(x: f32) -> f32 {
+  if (x < 0.5) { return jx_digamma_near2(x, x + 2.0) - 1.0 / x - 1.0 / (1.0 + x); }
+  if (x < 1.25) { return jx_digamma_near2(x - 1.0, x + 1.0) - 1.0 / x; }
+  if (x < 2.75) { return jx_digamma_near2(x - 2.0, x); }
+  if (x < 13.0) {
+    var t = x;
+    var sum = 0.0;
+    while (t >= 2.75) {
+      t = t - 1.0;
+      sum = sum + 1.0 / t;
+    }
+    return jx_digamma_near2(t - 2.0, t) + sum;
+  }
+  let r2 = 1.0 / (x * x);
+  let series = r2 * (${lit(1 / 12)} - r2 * (${lit(1 / 120)} - r2 * (${lit(1 / 252)} - r2 * ${lit(1 / 240)})));
+  return jx_log(x) - 0.5 / x - series;
 }`,
 );
-// NaN at the poles (non-positive integers and -inf), as XLA's; below 1/2 by reflection.
+// NaN at the poles (non-positive integers and -inf), as XLA's digamma.
 defineWgsl(
   "jx_digamma",
-  ["jx_is_nan", "jx_nan", "jx_tan", "jx_digamma_positive"],
+  ["jx_is_nan", "jx_nan", "jx_tan", "jx_digamma_upper"],
   `fn jx_digamma(x: f32) -> f32 {
   if (jx_is_nan(x) || (x <= 0.0 && floor(x) == x)) { return jx_nan(); }
-  if (x >= 0.5) { return jx_digamma_positive(x); }
+  if (x >= -0.5) { return jx_digamma_upper(x); }
   let r = x - round(x);
-  return jx_digamma_positive(1.0 - x) - ${PI} / jx_tan(${PI} * r);
+  return jx_digamma_upper(1.0 - x) - ${PI} / jx_tan(${PI} * r);
 }`,
 );

@@ -111,7 +111,7 @@ export function renderKernel(kernel: Kernel, options: RenderOptions): RenderedKe
     `@compute @workgroup_size(${wg})`,
     `fn ${ENTRY_POINT}(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {`,
     `  let inv = gid.x + gid.y * (groups.x * ${wg}u);`,
-    `  if (inv >= ${kernel.invocations}u) { return; }`,
+    `  if (inv >= ${kernel.sizeFree ? "arrayLength(&out0)" : `${kernel.invocations}u`}) { return; }`,
     ...body,
     "}",
     "",

@@ -28,7 +28,7 @@ export interface AdafactorOptions {
   /** Added to the squared gradients. */
   eps?: Numeric;
   factored?: boolean;
-  weightDecayMask?: MaskOrFn | null;
+  weightDecayMask?: MaskOrFn;
 }
 
 const ADAFACTOR_DEFAULTS: Required<AdafactorOptions> = {

@@ -39,7 +39,7 @@ export interface AdamwOptions extends AdamOptions {
   /** Decoupled weight decay, multiplied by the learning rate. */
   weightDecay?: ScalarOrSchedule;
   /** Where to apply the weight decay (all parameters when null). */
-  mask?: MaskOrFn | null;
+  mask?: MaskOrFn;
 }
 
 const ADAMW_DEFAULTS: Required<AdamwOptions> = { ...ADAM_DEFAULTS, weightDecay: 1e-4, mask: null };
@@ -84,7 +84,7 @@ export function adamax(learningRate: ScalarOrSchedule, options: AdamaxOptions = 
 
 export interface AdamaxwOptions extends AdamaxOptions {
   weightDecay?: ScalarOrSchedule;
-  mask?: MaskOrFn | null;
+  mask?: MaskOrFn;
 }
 
 const ADAMAXW_DEFAULTS: Required<AdamaxwOptions> = { ...ADAMAX_DEFAULTS, weightDecay: 1e-4, mask: null };
@@ -143,7 +143,7 @@ export interface LionOptions {
   b2?: Numeric;
   muDtype?: DType | null;
   weightDecay?: ScalarOrSchedule;
-  mask?: MaskOrFn | null;
+  mask?: MaskOrFn;
 }
 
 const LION_DEFAULTS: Required<LionOptions> = { b1: 0.9, b2: 0.99, muDtype: null, weightDecay: 1e-3, mask: null };

@@ -29,7 +29,7 @@ export interface AdadeltaOptions {
   rho?: Numeric;
   eps?: Numeric;
   weightDecay?: ScalarOrSchedule;
-  weightDecayMask?: MaskOrFn | null;
+  weightDecayMask?: MaskOrFn;
 }
 
 const ADADELTA_DEFAULTS: Required<AdadeltaOptions> = { rho: 0.9, eps: 1e-6, weightDecay: 0, weightDecayMask: null };
@@ -94,9 +94,11 @@ export interface Sm3Options {
   momentum?: Numeric;
 }
 
+const SM3_DEFAULTS: Required<Sm3Options> = { momentum: 0.9 };
+
 /** SM3 (Anil et al. 2019). */
 export function sm3(learningRate: Numeric, options: Sm3Options = {}) {
-  const { momentum } = withDefaults({ momentum: 0.9 as Numeric }, options);
+  const { momentum } = withDefaults(SM3_DEFAULTS, options);
   return chain(scaleBySm3({ b1: momentum }), scale(typeof learningRate === "number" ? -learningRate : jnp.negative(learningRate)));
 }
 
@@ -118,5 +120,5 @@ declareFactory(adagrad, { positional: ["learningRate"], defaults: ADAGRAD_DEFAUL
 declareFactory(adadelta, { positional: ["learningRate"], defaults: { learningRate: null, ...ADADELTA_DEFAULTS } });
 declareFactory(rmsprop, { positional: ["learningRate"], defaults: RMSPROP_DEFAULTS });
 declareFactory(novograd, { positional: ["learningRate"], defaults: NOVOGRAD_DEFAULTS });
-declareFactory(sm3, { positional: ["learningRate"], defaults: { momentum: 0.9 } });
+declareFactory(sm3, { positional: ["learningRate"], defaults: SM3_DEFAULTS });
 declareFactory(rprop, { positional: ["learningRate"], defaults: RPROP_DEFAULTS });

@@ -16,7 +16,7 @@ export interface LambOptions {
   eps?: Numeric;
   epsRoot?: Numeric;
   weightDecay?: ScalarOrSchedule;
-  mask?: MaskOrFn | null;
+  mask?: MaskOrFn;
 }
 
 const LAMB_DEFAULTS: Required<LambOptions> = { b1: 0.9, b2: 0.999, eps: 1e-6, epsRoot: 0, weightDecay: 0, mask: null };
@@ -63,9 +63,11 @@ export interface FromageOptions {
   minNorm?: Numeric;
 }
 
+const FROMAGE_DEFAULTS: Required<FromageOptions> = { minNorm: 1e-6 };
+
 /** Fromage (Bernstein et al. 2020): Frobenius-matched steps with a built-in shrinkage. */
 export function fromage(learningRate: Numeric, options: FromageOptions = {}) {
-  const { minNorm } = withDefaults({ minNorm: 1e-6 as Numeric }, options);
+  const { minNorm } = withDefaults(FROMAGE_DEFAULTS, options);
   const mult =
     typeof learningRate === "number" ? 1 / Math.sqrt(1 + learningRate ** 2) : jnp.divide(1, jnp.sqrt(jnp.add(1, jnp.square(learningRate))));
   const step = typeof mult === "number" && typeof learningRate === "number" ? learningRate * mult : jnp.multiply(learningRate, mult);
@@ -75,4 +77,4 @@ export function fromage(learningRate: Numeric, options: FromageOptions = {}) {
 
 declareFactory(lamb, { positional: ["learningRate"], defaults: LAMB_DEFAULTS });
 declareFactory(lars, { positional: ["learningRate"], defaults: LARS_DEFAULTS });
-declareFactory(fromage, { positional: ["learningRate"], defaults: { minNorm: 1e-6 } });
+declareFactory(fromage, { positional: ["learningRate"], defaults: FROMAGE_DEFAULTS });

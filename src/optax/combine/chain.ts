@@ -50,7 +50,7 @@ export const chainMonoid: Monoid<GradientTransformation<unknown>> = {
     const all = [...members(a), ...members(b)];
     if (all.length === 0) return EMPTY;
     if (all.length === 1) return all[0]!;
-    return chain(...all) as GradientTransformation<unknown>;
+    return chain(...all);
   },
 };
 

@@ -104,7 +104,7 @@ export function scaleByAmsgrad(options: ScaleByAmsgradOptions = {}): GradientTra
       const muHat = biasCorrectionMu ? biasCorrection(mu, b1, count) : mu;
       const nuEff = biasCorrectionNu ? biasCorrection(nu, b2, count) : nu;
       const nuMax = mapLeaves((a, b) => jnp.maximum(a, b), state.nuMax, nuEff);
-      const out = adamDirection(muHat as U, nuMax, eps, epsRoot);
+      const out = adamDirection(muHat, nuMax, eps, epsRoot);
       return [out, { count, mu: cast(mu, muDtype), nu, nuMax }];
     },
   };
@@ -128,7 +128,7 @@ export function scaleByAdamax(options: ScaleByAdamaxOptions = {}): GradientTrans
       const mu = updateMoment(updates, state.mu, b1, 1);
       const nu = updateInfinityMoment(updates, state.nu, b2, eps);
       const muHat = biasCorrection(mu, b1, count);
-      return [mapLeaves((m, v) => jnp.divide(m, v), muHat as U, nu), { count, mu, nu }];
+      return [mapLeaves((m, v) => jnp.divide(m, v), muHat, nu), { count, mu, nu }];
     },
   };
 }

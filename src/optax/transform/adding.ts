@@ -15,7 +15,7 @@ export type AddDecayedWeightsState = { count: JaxArray } | EmptyState;
 
 export interface AddDecayedWeightsOptions {
   /** Booleans (a tree prefixing the params, or a function of them): true where to decay. */
-  mask?: MaskOrFn | null;
+  mask?: MaskOrFn;
 }
 
 /** `update + weightDecay * param` (the rate may be a schedule of the step count). */
@@ -25,7 +25,7 @@ export function addDecayedWeights(
 ): GradientTransformation<AddDecayedWeightsState | MaskedState<AddDecayedWeightsState>> {
   const scheduled = isSchedule(weightDecay);
   const inner: GradientTransformation<AddDecayedWeightsState> = {
-    init: (): AddDecayedWeightsState => (scheduled ? { count: zeroCount() } : ({} as EmptyState)),
+    init: (): AddDecayedWeightsState => (scheduled ? { count: zeroCount() } : ({})),
     update: <U>(updates: U, state: AddDecayedWeightsState, params?: unknown): [U, AddDecayedWeightsState] => {
       const p = requireParams(params, "addDecayedWeights");
       const count = (state as { count?: JaxArray }).count;

@@ -34,7 +34,7 @@ export function scaleByYogi(options: ScaleByYogiOptions = {}): GradientTransform
         state.nu,
       );
       const count = safeIncrement(state.count);
-      const out = adamDirection(biasCorrection(mu, b1, count) as U, biasCorrection(nu, b2, count), eps, epsRoot);
+      const out = adamDirection(biasCorrection(mu, b1, count), biasCorrection(nu, b2, count), eps, epsRoot);
       return [out, { count, mu, nu }];
     },
   };

@@ -31,6 +31,13 @@ export interface CustomLinParams {
   name: string;
 }
 
+function forwardModeError(name: string): UnsupportedError {
+  return new UnsupportedError(
+    `customVjp(${name}): forward-mode differentiation (jvp, jacfwd, linearize, hessian) of a customVjp function is not ` +
+      `supported; use reverse mode (grad, vjp, jacrev, jacrev of jacrev), or define the rule with customJvp`,
+  );
+}
+
 export const customLinP: Primitive<CustomLinParams> = definePrimitive<CustomLinParams>({
   name: "custom_lin",
   abstractEval: (_avals, { outAvals }) => [...outAvals],
@@ -39,10 +46,11 @@ export const customLinP: Primitive<CustomLinParams> = definePrimitive<CustomLinP
     ["num_res", numRes],
   ],
   evalRule(_args, { name }) {
-    throw new UnsupportedError(
-      `customVjp(${name}): forward-mode differentiation (jvp, jacfwd, linearize) of a customVjp function is not ` +
-        `supported; use reverse mode (grad, vjp, jacrev), or define the rule with customJvp`,
-    );
+    throw forwardModeError(name);
+  },
+  // Reached by forward mode over reverse mode (hessian = jacfwd(jacrev)): bwd has no JVP.
+  jvp(_primals, _tangents, { name }) {
+    throw forwardModeError(name);
   },
   transpose(cts, args, { bwd, numRes, name }) {
     const residuals = args.slice(0, numRes) as JaxArray[];

@@ -1,6 +1,8 @@
 // stop_gradient: the identity whose derivative is zero.
-import type { JaxArray } from "../../tracing/array.js";
+import { isFloat } from "../../dtypes.js";
+import { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
+import { map as treeMap } from "../../tree/pytree.js";
 import { definePrimitive, Zero, type Primitive } from "../primitive.js";
 import { unaryBatch } from "../rules.js";
 
@@ -15,7 +17,12 @@ export const stopGradientP: Primitive<Record<string, never>> = definePrimitive<R
   batch: (args, dims, params) => unaryBatch(stopGradientP)(args, dims, params),
 });
 
-/** `lax.stopGradient(x)`: x, with no gradient flowing through it. */
-export function stopGradient(x: JaxArray): JaxArray {
-  return bind1(stopGradientP, [x], {});
+function stopLeaf(x: unknown): unknown {
+  // Only float arrays carry gradients; JS numbers, integer arrays and other leaves pass unchanged.
+  return x instanceof JaxArray && isFloat(x.dtype) ? bind1(stopGradientP, [x], {}) : x;
+}
+
+/** `lax.stopGradient(x)`: x (an array or a pytree of them), with no gradient flowing through it. */
+export function stopGradient<T>(x: T): T {
+  return treeMap((leaf: never) => stopLeaf(leaf), x) as T;
 }

@@ -1,0 +1,35 @@
+import { create, globals } from "webgpu";
+Object.assign(globalThis, globals);
+const gpu = create([]);
+const adapter = await gpu.requestAdapter();
+const device = await adapter.requestDevice();
+async function run(code, input) {
+  const n = input.length;
+  const inBuf = device.createBuffer({ size: 4 * n, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+  device.queue.writeBuffer(inBuf, 0, new Float32Array(input));
+  const outBuf = device.createBuffer({ size: 4 * n, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+  const module = device.createShaderModule({ code });
+  const info = await module.getCompilationInfo();
+  for (const m of info.messages) console.log(m.type, m.message);
+  const pipeline = device.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } });
+  const bg = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: inBuf } }, { binding: 1, resource: { buffer: outBuf } }] });
+  const enc = device.createCommandEncoder();
+  const pass = enc.beginComputePass(); pass.setPipeline(pipeline); pass.setBindGroup(0, bg); pass.dispatchWorkgroups(n); pass.end();
+  const staging = device.createBuffer({ size: 4 * n, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  enc.copyBufferToBuffer(outBuf, 0, staging, 0, 4 * n);
+  device.queue.submit([enc.finish()]);
+  await staging.mapAsync(GPUMapMode.READ);
+  return Array.from(new Float32Array(staging.getMappedRange().slice(0)));
+}
+const head = `@group(0) @binding(0) var<storage, read> a: array<f32>;
+@group(0) @binding(1) var<storage, read_write> o: array<f32>;
+@compute @workgroup_size(1) fn main(@builtin(global_invocation_id) g: vec3<u32>) { let x = a[g.x];`;
+const xs = [-0.5383697748184204, 1.0, 3.0];
+console.log("(x+2)-c1", await run(head + ` o[g.x] = (x + 2.0) - 1.4616321325302124; }`, xs));
+console.log("((x+2)-c1)-c2", await run(head + ` o[g.x] = ((x + 2.0) - 1.4616321325302124) - 1.2438e-8; }`, xs));
+console.log("(1+x)-1", await run(head + ` let u = 1.0 + x * 1e-9; o[g.x] = (u - 1.0); }`, xs));
+console.log("x*0", await run(head + ` o[g.x] = (x * 0.0); }`, [NaN, Infinity, -1]));
+console.log("x-x", await run(head + ` o[g.x] = (x - x); }`, [NaN, Infinity, -1]));
+console.log("x!=x", await run(head + ` o[g.x] = select(0.0, 1.0, x != x); }`, [NaN, Infinity, -1]));
+console.log("x+0", await run(head + ` o[g.x] = (x + 0.0); }`, [-0, Infinity, -1]));
+console.log("js (x+2)-c1", Math.fround(Math.fround(-0.5383697748184204 + 2) - Math.fround(1.4616321325302124)));
