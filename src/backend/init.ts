@@ -32,7 +32,11 @@ async function probeWebGPU(): Promise<WebGPUProbe> {
   try {
     registerDevice(await WebGpuDevice.create(adapter), true);
   } catch (e) {
-    return { available: false, adapter: name, reason: `the WebGPU adapter (${name}) could not open a device: ${String(e)}` };
+    return {
+      available: false,
+      adapter: name,
+      reason: `the WebGPU adapter (${name}) could not open a device: ${String(e)}`,
+    };
   }
   return { available: true, adapter: name };
 }

@@ -31,7 +31,10 @@ export function ravel(idx: readonly Expr[], shape: readonly number[]): Expr {
  * Merges runs of adjacent axes that are all reduced or all kept (row-major order makes such runs
  * contiguous), so reductions index a lower-rank view: [2,3,4] reduced over (1,2) is [2,12] over (1,).
  */
-export function collapseAxes(shape: readonly number[], reduced: readonly number[]): { shape: number[]; reduced: number[] } {
+export function collapseAxes(
+  shape: readonly number[],
+  reduced: readonly number[],
+): { shape: number[]; reduced: number[] } {
   const isReduced = (d: number) => reduced.includes(d);
   const out: number[] = [];
   const outReduced: number[] = [];

@@ -93,7 +93,13 @@ export type Expr =
   | { readonly kind: "load"; readonly type: ScalarType; readonly input: number; readonly index: Expr }
   | { readonly kind: "unary"; readonly type: ScalarType; readonly op: UnaryOp; readonly x: Expr }
   | { readonly kind: "binary"; readonly type: ScalarType; readonly op: BinaryOp; readonly a: Expr; readonly b: Expr }
-  | { readonly kind: "select"; readonly type: ScalarType; readonly cond: Expr; readonly onTrue: Expr; readonly onFalse: Expr }
+  | {
+      readonly kind: "select";
+      readonly type: ScalarType;
+      readonly cond: Expr;
+      readonly onTrue: Expr;
+      readonly onFalse: Expr;
+    }
   /** Value conversion with convert_element_type's semantics (castScalar in src/dtypes.ts). */
   | { readonly kind: "convert"; readonly type: ScalarType; readonly x: Expr }
   /** Reinterprets the 32 bits (f32/i32/u32 only). */
@@ -240,7 +246,8 @@ export function select(cond: Expr, onTrue: Expr, onFalse: Expr): Expr {
 
 export function convert(x: Expr, type: ScalarType): Expr {
   if (x.type === type) return x;
-  if (isConst(x) && isIntType(x.type) && isIntType(type)) return constant(type === "u32" ? x.value >>> 0 : x.value | 0, type);
+  if (isConst(x) && isIntType(x.type) && isIntType(type))
+    return constant(type === "u32" ? x.value >>> 0 : x.value | 0, type);
   return { kind: "convert", type, x };
 }
 

@@ -8,7 +8,7 @@ import type { JaxArray } from "../tracing/array.js";
 import { fullLike } from "../numpy/math-util.js";
 import { broadcastTo, promoteArgsInexact, promoteToInexact } from "../numpy/promote.js";
 import { add, multiply, square, subtract } from "../numpy/elementwise.js";
-import { max, mean, reductionMask, sum, type Axis } from "../numpy/reductions.js";
+import { checkAxisForm, max, mean, reductionMask, sum, type Axis } from "../numpy/reductions.js";
 
 export interface SoftmaxOptions {
   /** Axis or axes to normalize over (default -1; null: all axes). */
@@ -33,6 +33,7 @@ function shiftedByMax(
   opts: SoftmaxOptions,
 ): { shifted: JaxArray; axes: number[]; mask: JaxArray | null } {
   const [a] = promoteToInexact(op, [x]);
+  checkAxisForm(op, opts.axis);
   const axes = normalizeAxes(opts.axis, a!.ndim, op);
   const mask = opts.where === undefined ? null : reductionMask(op, opts.where, a!);
   const safe = mask ? lax.select(mask, a!, fullLike(a!, -Infinity)) : a!;
@@ -102,6 +103,7 @@ export function logsumexp(
   } else {
     a = promoteToInexact("logsumexp", [x])[0]!;
   }
+  checkAxisForm("logsumexp", opts.axis);
   const axes = normalizeAxes(opts.axis, a.ndim, "logsumexp");
   const keepdims = opts.keepdims ?? false;
   const maskOpts = opts.where === undefined ? {} : { where: opts.where };

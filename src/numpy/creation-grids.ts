@@ -6,7 +6,7 @@ import { broadcastInDim } from "../primitives/shape/broadcast-in-dim.js";
 import { reshape } from "../primitives/shape/reshape.js";
 import { sizeOf } from "../shape.js";
 import { JaxArray } from "../tracing/array.js";
-import { checkDtype, type DTypeOption } from "./creation.js";
+import { checkDtype, checkElementCount, type DTypeOption } from "./creation.js";
 
 export interface MeshgridOptions {
   /** "xy" (Cartesian, the default: the first two outputs' axes are swapped) or "ij" (matrix). */
@@ -36,6 +36,7 @@ export function meshgrid(...args: (ArrayLike | MeshgridOptions)[]): JaxArray[] {
   const axisOf = xs.map((_, i) => (indexing === "xy" && xs.length >= 2 && i < 2 ? 1 - i : i));
   const fullShape = new Array<number>(xs.length);
   xs.forEach((x, i) => (fullShape[axisOf[i]!] = x.size));
+  if (!opts.sparse) checkElementCount("meshgrid", fullShape);
   return xs.map((x, i) => {
     if (opts.sparse)
       return reshape(
@@ -66,6 +67,7 @@ export function indices(dimensions: readonly number[], options: IndicesOptions =
   if (dimensions.some((d) => !Number.isInteger(d) || d < 0)) {
     throw new ValueError(`indices: dimensions [${dimensions.join(", ")}] must be non-negative integers`);
   }
+  checkElementCount("indices", [dimensions.length, ...dimensions]);
   const dtype = options.dtype ?? "int32";
   if (options.sparse) {
     return dimensions.map((_, axis) => {

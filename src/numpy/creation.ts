@@ -64,7 +64,7 @@ export function toShape(op: string, shape: ShapeLike): number[] {
 
 function describeShape(shape: unknown): string {
   if (Array.isArray(shape)) {
-    const bad = shape.find((d) => typeof d !== "number");
+    const bad = (shape as readonly unknown[]).find((d) => typeof d !== "number");
     return `a list holding ${describe(bad)}`;
   }
   return describe(shape);

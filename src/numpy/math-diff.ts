@@ -23,7 +23,10 @@ export interface DiffOptions {
 function edge(x: ArrayLike, like: JaxArray, axis: number): JaxArray {
   const a = asArray(x, "diff");
   if (a.ndim !== 0) return a;
-  return broadcastTo(a, like.shape.map((d, i) => (i === axis ? 1 : d)));
+  return broadcastTo(
+    a,
+    like.shape.map((d, i) => (i === axis ? 1 : d)),
+  );
 }
 
 /**
@@ -37,7 +40,8 @@ export function diff(a: ArrayLike, n: number | DiffOptions = 1, options: DiffOpt
     throw new ValueError(`diff: the order n must be a non-negative integer, got ${order}`);
   }
   let x = asArray(a, "diff");
-  if (x.ndim === 0) throw new ValueError(`diff: needs an array of at least one dimension, got ${x.aval.str()}; use jnp.atleast1d`);
+  if (x.ndim === 0)
+    throw new ValueError(`diff: needs an array of at least one dimension, got ${x.aval.str()}; use jnp.atleast1d`);
   const axis = normalizeAxis(opts.axis ?? -1, x.ndim, "diff");
   if (order === 0) return x;
   if (opts.prepend !== undefined || opts.append !== undefined) {
@@ -64,6 +68,11 @@ export function diff(a: ArrayLike, n: number | DiffOptions = 1, options: DiffOpt
   return x;
 }
 
+// A guard that does not narrow: Array.isArray would turn the readonly parameter types into any[].
+function isList(x: unknown): boolean {
+  return Array.isArray(x);
+}
+
 /**
  * `jnp.select(condlist, choicelist, default = 0)`: at each position, the entry of the first
  * choice whose condition holds, else `default`. Everything broadcasts; choices and default promote.
@@ -73,7 +82,7 @@ export function select(
   choicelist: readonly ArrayLike[],
   defaultValue: ArrayLike = 0,
 ): JaxArray {
-  if (!Array.isArray(condlist) || !Array.isArray(choicelist)) {
+  if (!isList(condlist) || !isList(choicelist)) {
     throw new ValueError("select: condlist and choicelist must be lists of arrays");
   }
   if (condlist.length !== choicelist.length) {

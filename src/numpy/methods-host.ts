@@ -21,5 +21,6 @@ const fallbacks: [PropertyKey, PropertyDescriptor][] = [
   ["device", { get: tracedDevice, configurable: true }],
 ];
 for (const [key, descriptor] of fallbacks) {
-  if (!Object.prototype.hasOwnProperty.call(JaxArray.prototype, key)) Object.defineProperty(JaxArray.prototype, key, descriptor);
+  if (!Object.prototype.hasOwnProperty.call(JaxArray.prototype, key))
+    Object.defineProperty(JaxArray.prototype, key, descriptor);
 }

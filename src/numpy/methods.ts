@@ -98,6 +98,8 @@ const methods: Partial<Record<keyof JaxArray, unknown>> = {
     return reshape(this, shape, options);
   },
   astype(this: JaxArray, dtype: DType) {
+    if (dtype === undefined)
+      throw new ValueError(`astype: needs a dtype for ${this.aval.str()}, e.g. x.astype("float32")`);
     checkDtype("astype", dtype);
     return lax.convertElementType(this, dtype);
   },

@@ -1,6 +1,6 @@
 // numpy reductions with `axis` (number, list, or all), `keepdims`, and where JAX has them
 // `dtype`, `initial` and a `where` mask. Results are strongly typed, as JAX's are.
-import { asArray, type ArrayLike } from "../coerce.js";
+import { asArray, describe, type ArrayLike } from "../coerce.js";
 import { iinfo, isFloat, isInteger, type DType } from "../dtypes.js";
 import { AxisError, ShapeError, ValueError } from "../errors.js";
 import * as lax from "../lax/index.js";
@@ -46,10 +46,10 @@ export function reduceArgs<O extends ReduceOptions>(axisOrOptions?: Axis | O, op
 }
 
 /** An axis is an integer, a list of them, or null/undefined for all axes (range is checked later, against the rank). */
-function checkAxisForm(op: string, axis: unknown): void {
+export function checkAxisForm(op: string, axis: unknown): void {
   const isInt = (a: unknown) => typeof a === "number" && Number.isInteger(a);
   if (axis === null || axis === undefined || isInt(axis) || (Array.isArray(axis) && axis.every(isInt))) return;
-  const shown = typeof axis === "string" ? `"${axis}"` : Array.isArray(axis) ? `[${axis.map(String).join(", ")}]` : String(axis);
+  const shown = Array.isArray(axis) ? `[${(axis as unknown[]).map(describe).join(", ")}]` : describe(axis);
   throw new AxisError(`${op}: axis must be an integer, a list of integers, or null for all axes; got ${shown}`);
 }
 

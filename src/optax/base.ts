@@ -69,12 +69,17 @@ export function setToZero(): GradientTransformation<EmptyState> {
 export function stateless(f: (updates: unknown, params: unknown) => unknown): GradientTransformation<EmptyState> {
   return {
     init: emptyState,
-    update: <U>(updates: U, state: EmptyState, params?: unknown): [U, EmptyState] => [f(updates, params ?? null) as U, state],
+    update: <U>(updates: U, state: EmptyState, params?: unknown): [U, EmptyState] => [
+      f(updates, params ?? null) as U,
+      state,
+    ],
   };
 }
 
 /** A transformation without state applying `f(update, param)` leaf by leaf. */
-export function statelessWithTreeMap(f: (update: JaxArray, param: JaxArray | null) => JaxArray): GradientTransformation<EmptyState> {
+export function statelessWithTreeMap(
+  f: (update: JaxArray, param: JaxArray | null) => JaxArray,
+): GradientTransformation<EmptyState> {
   return {
     init: emptyState,
     update: <U>(updates: U, state: EmptyState, params?: unknown): [U, EmptyState] => {

@@ -29,7 +29,12 @@ export function absSq(x: JaxArray): JaxArray {
  * `max(norm(x), minNorm)` with a gradient that is finite where the norm is below `minNorm`
  * (those elements are replaced by ones before differentiating through the norm).
  */
-export function safeNorm(x: JaxArray, minNorm: Numeric, axis: number | readonly number[] | null = null, keepdims = false): JaxArray {
+export function safeNorm(
+  x: JaxArray,
+  minNorm: Numeric,
+  axis: number | readonly number[] | null = null,
+  keepdims = false,
+): JaxArray {
   const normOf = (v: JaxArray, kd: boolean) => jnp.sqrt(jnp.sum(jnp.square(v), axis, { keepdims: kd }));
   const min = hp(minNorm, x);
   const small = jnp.lessEqual(normOf(x, true), min);

@@ -10,7 +10,8 @@ function children(node: unknown): [unknown[], TreeDef] {
 
 function sameNode(a: TreeDef, b: TreeDef): boolean {
   if (a.kind !== b.kind) return false;
-  if (a.kind === "dict" && b.kind === "dict") return a.keys.length === b.keys.length && a.keys.every((k, i) => k === b.keys[i]);
+  if (a.kind === "dict" && b.kind === "dict")
+    return a.keys.length === b.keys.length && a.keys.every((k, i) => k === b.keys[i]);
   if (a.kind === "list" && b.kind === "list") return a.children.length === b.children.length;
   if (a.kind === "custom" && b.kind === "custom") return a.cls === b.cls && a.children.length === b.children.length;
   return true;
@@ -39,7 +40,11 @@ export function subtreesAt(def: TreeDef, full: unknown, op: string): unknown[] {
  * `f(prefixLeaf, subtree)` for each leaf of `prefix` and the matching subtree of each of
  * `fulls`; the result has the prefix's structure with f's results at its leaves.
  */
-export function mapPrefix<R>(f: (prefixLeaf: unknown, ...subtrees: unknown[]) => R, prefix: unknown, ...fulls: unknown[]): unknown {
+export function mapPrefix<R>(
+  f: (prefixLeaf: unknown, ...subtrees: unknown[]) => R,
+  prefix: unknown,
+  ...fulls: unknown[]
+): unknown {
   const [leaves, def] = flatten(prefix);
   const subs = fulls.map((t) => subtreesAt(def, t, "mapPrefix"));
   return unflatten(

@@ -2,6 +2,7 @@
 // going through a weakly typed float32 scalar would round 0.999 before a float64 update uses it.
 import { scalar } from "../array.js";
 import { isFloat, type DType } from "../dtypes.js";
+import * as jnp from "../numpy/index.js";
 import type { JaxArray } from "../tracing/array.js";
 import type { Numeric } from "./base.js";
 
@@ -19,4 +20,14 @@ export function scalarOf(v: Numeric, dtype: DType): JaxArray {
 /** An int32 scalar: the type of every step counter. */
 export function int32Scalar(v: number): JaxArray {
   return scalar(v, "int32", false);
+}
+
+/** `1 - v` next to `like`, folded on the host when v is a number (as Python folds optax's `1 - decay`). */
+export function oneMinus(v: Numeric, like: JaxArray): JaxArray {
+  return typeof v === "number" ? hp(1 - v, like) : jnp.subtract(hp(1, like), v);
+}
+
+/** `x + v`, skipping a literal zero (epsRoot and friends default to 0). */
+export function plus(x: JaxArray, v: Numeric): JaxArray {
+  return v === 0 ? x : jnp.add(x, hp(v, x));
 }

@@ -6,7 +6,7 @@ import * as jnp from "../numpy/index.js";
 import type { JaxArray } from "../tracing/array.js";
 import { leaves as treeLeaves, map as treeMap } from "../tree/pytree.js";
 import type { Numeric } from "./base.js";
-import { hp, scalarOf } from "./scalars.js";
+import { hp, scalarOf, oneMinus } from "./scalars.js";
 
 /** Maps `f` over the leaves of `tree` and the matching leaves of `rest`, keeping tree's type. */
 export function mapLeaves<T>(f: (x: JaxArray, ...rest: JaxArray[]) => JaxArray, tree: T, ...rest: unknown[]): T {
@@ -80,20 +80,29 @@ export function highestDtype(tree: unknown): DType {
 /** Sum of every element of every leaf. */
 export function sum(tree: unknown): JaxArray {
   const ls = leavesOf(tree);
-  return sumScalars(ls.map((l) => jnp.sum(l)), highestDtype(tree));
+  return sumScalars(
+    ls.map((l) => jnp.sum(l)),
+    highestDtype(tree),
+  );
 }
 
 /** Sum over leaves of the inner products of matching leaves. */
 export function vdot(a: unknown, b: unknown): JaxArray {
   const la = leavesOf(a);
   const lb = leavesOf(b);
-  return sumScalars(la.map((x, i) => jnp.sum(jnp.multiply(x, lb[i]!))), highestDtype(a));
+  return sumScalars(
+    la.map((x, i) => jnp.sum(jnp.multiply(x, lb[i]!))),
+    highestDtype(a),
+  );
 }
 
 /** The euclidean norm of all the leaves together (its square with `squared`). */
 export function norm(tree: unknown, squared = false): JaxArray {
   const ls = leavesOf(tree);
-  const sq = sumScalars(ls.map((l) => jnp.sum(jnp.square(l))), highestDtype(tree));
+  const sq = sumScalars(
+    ls.map((l) => jnp.sum(jnp.square(l))),
+    highestDtype(tree),
+  );
   return squared ? sq : jnp.sqrt(sq);
 }
 
@@ -103,7 +112,7 @@ export function updateMoment<T>(updates: T, moments: unknown, decay: Numeric, or
     (g, t) => {
       const d = hp(decay, t);
       const p = order === 1 ? g : jnp.power(g, order);
-      return jnp.add(jnp.multiply(jnp.subtract(hp(1, t), d), p), jnp.multiply(d, t));
+      return jnp.add(jnp.multiply(oneMinus(decay, t), p), jnp.multiply(d, t));
     },
     updates,
     moments,
@@ -117,7 +126,11 @@ export function updateMomentPerElemNorm<T>(updates: T, moments: unknown, decay: 
 
 /** `max(|update| + eps, decay * moment)`: Adamax's infinity-norm moment. */
 export function updateInfinityMoment<T>(updates: T, moments: unknown, decay: Numeric, eps: Numeric): T {
-  return mapLeaves((g, t) => jnp.maximum(jnp.add(jnp.abs(g), hp(eps, g)), jnp.multiply(hp(decay, t), t)), updates, moments);
+  return mapLeaves(
+    (g, t) => jnp.maximum(jnp.add(jnp.abs(g), hp(eps, g)), jnp.multiply(hp(decay, t), t)),
+    updates,
+    moments,
+  );
 }
 
 /** `moment / (1 - decay ** count)`, computed in each leaf's dtype. */

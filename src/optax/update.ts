@@ -2,21 +2,25 @@
 import * as jnp from "../numpy/index.js";
 import type { JaxArray } from "../tracing/array.js";
 import type { Numeric } from "./base.js";
-import { hp } from "./scalars.js";
+import { hp, oneMinus } from "./scalars.js";
 import { mapLeaves } from "./tree-math.js";
 
 /** `params + updates`, leaf by leaf, each result in its parameter's dtype. */
 export function applyUpdates<P>(params: P, updates: unknown): P {
-  return mapLeaves((p, u) => {
-    const sum = jnp.add(p, u);
-    return sum.dtype === p.dtype ? sum : sum.astype(p.dtype);
-  }, params, updates);
+  return mapLeaves(
+    (p, u) => {
+      const sum = jnp.add(p, u);
+      return sum.dtype === p.dtype ? sum : sum.astype(p.dtype);
+    },
+    params,
+    updates,
+  );
 }
 
 /** `stepSize * new + (1 - stepSize) * old`: Polyak averaging of (target) parameters. */
 export function incrementalUpdate<P>(newTensors: P, oldTensors: unknown, stepSize: Numeric): P {
   return mapLeaves(
-    (n, o) => jnp.add(jnp.multiply(hp(stepSize, n), n), jnp.multiply(jnp.subtract(hp(1, n), hp(stepSize, n)), o)),
+    (n, o) => jnp.add(jnp.multiply(hp(stepSize, n), n), jnp.multiply(oneMinus(stepSize, n), o)),
     newTensors,
     oldTensors,
   );

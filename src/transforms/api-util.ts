@@ -62,7 +62,7 @@ export function flattenDiffArgs(args: readonly unknown[], op: string): [JaxArray
  * Flattens tangents (or cotangents) that pair with `like` leaf by leaf: JS numbers take the dtype
  * of the value they pair with, so `jvp(f, [x], [1])` works for a float `x`.
  */
-export function flattenLike(values: readonly unknown[] | unknown, like: readonly JaxArray[], op: string): [JaxArray[], TreeDef] {
+export function flattenLike(values: unknown, like: readonly JaxArray[], op: string): [JaxArray[], TreeDef] {
   const [leaves, tree] = flatten(values);
   return [
     leaves.map((l, i) => {

@@ -6,6 +6,7 @@ import { DTypeError, ValueError } from "../errors.js";
 import { Zero, type Tangent } from "../primitives/primitive.js";
 import { instantiate } from "../primitives/rules.js";
 import { reshape } from "../primitives/shape/reshape.js";
+import { slice } from "../primitives/shape/slice.js";
 import { JaxArray } from "../tracing/array.js";
 import { flatten, unflatten, type TreeDef } from "../tree/pytree.js";
 import { flattenDiffArgs, normalizeArgnums, toArrayLeaf, type AnyFn } from "./api-util.js";
@@ -24,6 +25,12 @@ function basis(shape: readonly number[], dtype: DType): JaxArray {
   const data = new Float64Array(n * n);
   for (let k = 0; k < n; k++) data[k * n + k] = 1;
   return arrayFromHost(data, [n, ...shape], dtype);
+}
+
+/** `x[0]` along the leading axis. */
+function firstAlong0(x: JaxArray): JaxArray {
+  const rest = x.shape.slice(1);
+  return reshape(slice(x, x.shape.map(() => 0), [1, ...rest]), rest);
 }
 
 interface Prepared {
@@ -89,6 +96,7 @@ export function jacfwd(f: AnyFn, options: JacOptions = {}): AnyFn {
     const p = prepare(f, args, options, "jacfwd");
     // One vmapped JVP per input leaf; primal outputs (and aux) don't depend on the basis.
     let primals: JaxArray[] | undefined;
+    let primalBatched: boolean[] = [];
     const outsPerInput: JaxArray[][] = p.diffLeaves.map((x, j) => {
       const b = basis(x.shape, x.dtype);
       const res = vmapFlat(
@@ -100,10 +108,14 @@ export function jacfwd(f: AnyFn, options: JacOptions = {}): AnyFn {
         x.size,
         [b],
         [0],
-        (batched) => batched.map((_, i) => (i < batched.length - p.numOuts() ? null : -1)),
+        (batched) => {
+          primalBatched = batched.slice(0, batched.length - p.numOuts());
+          return batched.map((isBatched, i) => (i < primalBatched.length ? (isBatched ? 0 : null) : -1));
+        },
       );
       const numPrimals = res.length - p.numOuts();
-      primals ??= res.slice(0, numPrimals);
+      // Primal outputs don't depend on the basis, but a batching rule may still broadcast them.
+      primals ??= res.slice(0, numPrimals).map((o, i) => (primalBatched[i] ? firstAlong0(o) : o));
       return res.slice(numPrimals);
     });
     primals ??= p.flatFn(...p.diffLeaves);

@@ -84,8 +84,8 @@ export function jvp(f: AnyFn, primals: readonly unknown[], tangents: readonly un
   if (!treedefEqual(inTree, tTree)) {
     throw new ValueError(`jvp: primals have structure ${treedefString(inTree)} but tangents have ${treedefString(tTree)}; they must have the same structure`);
   }
-  const ps = pLeaves as JaxArray[];
-  const ts = tLeaves as JaxArray[];
+  const ps = pLeaves;
+  const ts = tLeaves;
   ps.forEach((p, i) => checkTangent("jvp", p, ts[i]!));
   const flat = flattenFun(f, inTree, "jvp");
   const [outs, outTangents] = jvpFlat(flat.fn, ps, ts);

@@ -45,7 +45,7 @@ export function staticKey(x: unknown, op: string): string {
       case "function":
         return `id:${identityOf(v as object)}`;
     }
-    const obj = v as object;
+    const obj = v;
     if (obj instanceof JaxArray) {
       throw new ValueError(
         `${op}: a static argument is an array ${obj.aval.str()}; arrays can't be static (they aren't hashable in JAX either). ` +

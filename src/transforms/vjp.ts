@@ -53,14 +53,14 @@ function checkCotangents(op: string, cts: readonly JaxArray[], outs: readonly Ja
 export function linearize(f: AnyFn, ...primals: unknown[]): [unknown, (...tangents: unknown[]) => unknown] {
   const [leaves, inTree] = flattenDiffArgs(primals, "linearize");
   const flat = flattenFun(f, inTree, "linearize");
-  const { primalsOut, jaxpr, consts } = linearizeFlat(flat.fn, leaves as JaxArray[]);
+  const { primalsOut, jaxpr, consts } = linearizeFlat(flat.fn, leaves);
   const outTree = flat.outTree();
   const fJvp = (...tangents: unknown[]) => {
     const [tLeaves, tTree] = flattenLike(tangents, leaves, "linearize");
     if (!treedefEqual(tTree, inTree)) {
       throw new ValueError(`linearize: tangents have structure ${treedefString(tTree)} but the primals had ${treedefString(inTree)}`);
     }
-    return unflatten(outTree, evalJaxpr(jaxpr, consts, tLeaves as JaxArray[]));
+    return unflatten(outTree, evalJaxpr(jaxpr, consts, tLeaves));
   };
   return [unflatten(outTree, primalsOut), fJvp];
 }
@@ -80,7 +80,7 @@ export function vjpFlat(
 export function vjp(f: AnyFn, ...primals: unknown[]): [unknown, (ct: unknown) => unknown[]] {
   const [leaves, inTree] = flattenDiffArgs(primals, "vjp");
   const flat = flattenFun(f, inTree, "vjp");
-  const [outs, pullback] = vjpFlat(flat.fn, leaves as JaxArray[]);
+  const [outs, pullback] = vjpFlat(flat.fn, leaves);
   const outTree = flat.outTree();
   const vjpFn = (ct: unknown): unknown[] => {
     const [cts, ctTree] = flattenLike(ct, outs, "vjp");
@@ -114,7 +114,7 @@ function valueAndGradImpl(f: AnyFn, options: GradOptions, op: string, args: unkn
   const argnums = normalizeArgnums(options.argnums ?? 0, args.length, op);
   const diffArgs = argnums.map((i) => args[i]);
   const [diffLeaves, diffTree] = flattenDiffArgs(diffArgs, op);
-  checkDiffArgs(op, diffLeaves as JaxArray[]);
+  checkDiffArgs(op, diffLeaves);
   let aux: unknown = undefined;
   let outTree: TreeDef | undefined;
   const flatFn = (...leaves: JaxArray[]): JaxArray[] => {
@@ -143,7 +143,7 @@ function valueAndGradImpl(f: AnyFn, options: GradOptions, op: string, args: unkn
     const [auxLeaves] = flatten(aux);
     return [y, ...auxLeaves.filter((l): l is JaxArray => l instanceof JaxArray)];
   };
-  const [outs, pullback] = vjpFlat(flatFn, diffLeaves as JaxArray[]);
+  const [outs, pullback] = vjpFlat(flatFn, diffLeaves);
   void outTree;
   const y = outs[0]!;
   const cts: Tangent[] = [arrayFromHost([1], [], y.dtype), ...outs.slice(1).map((o) => new Zero(o.aval))];

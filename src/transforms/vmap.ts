@@ -8,7 +8,8 @@ import { ShapedArray } from "../tracing/aval.js";
 import { JaxArray, Tracer } from "../tracing/array.js";
 import { bind, fullLower, fullRaise, Trace, withMainTrace } from "../tracing/trace.js";
 import { flatten, treedefString, unflatten, type TreeDef } from "../tree/pytree.js";
-import { flattenArgs, flattenFun, type AnyFn } from "./api-util.js";
+import { describe } from "../coerce.js";
+import { toArrayLeaf, type AnyFn } from "./api-util.js";
 
 export class BatchTracer extends Tracer {
   constructor(
@@ -124,41 +125,56 @@ export function broadcastPrefix(prefix: unknown, tree: unknown, op: string, what
   return out;
 }
 
-/** `jax.vmap(f, { inAxes, outAxes, axisSize })`. */
+/**
+ * `jax.vmap(f, { inAxes, outAxes, axisSize })`. As in JAX, arguments with a null axis are passed
+ * to `f` as they are: JS numbers stay numbers and concrete arrays stay concrete, so `f` may use
+ * them as loop bounds or static arguments of a jit.
+ */
 export function vmap(f: AnyFn, options: VmapOptions = {}): AnyFn {
   const inAxes = options.inAxes ?? 0;
   const outAxes = options.outAxes ?? 0;
   return (...args: unknown[]) => {
-    const [leaves, inTree] = flattenArgs(args, "vmap");
-    const arrays = leaves as JaxArray[];
+    const [leaves, inTree] = flatten(args);
     const prefix = typeof inAxes === "number" || inAxes === null ? args.map(() => inAxes) : inAxes;
     if (Array.isArray(prefix) && prefix.length !== args.length) {
       throw new ValueError(`vmap: inAxes has ${prefix.length} entries but the function was called with ${args.length} arguments`);
     }
-    const dims = broadcastPrefix(prefix, args, "vmap", "inAxes").map((d, i) => {
-      if (d === null) return null;
-      const nd = arrays[i]!.ndim;
+    const allDims = broadcastPrefix(prefix, args, "vmap", "inAxes");
+    const mappedAt = allDims.flatMap((d, i) => (d === null ? [] : [i]));
+    const arrays = mappedAt.map((i) => {
+      const leaf = leaves[i];
+      if (leaf instanceof JaxArray || typeof leaf === "number" || typeof leaf === "boolean") return toArrayLeaf(leaf, "vmap");
+      throw new ValueError(`vmap: an argument leaf ${describe(leaf)} is mapped (inAxes ${allDims[i]}) but is not an array; give it inAxes null to pass it through unmapped`);
+    });
+    const dims = mappedAt.map((i, k) => {
+      const d = allDims[i]!;
+      const nd = arrays[k]!.ndim;
       if (!Number.isInteger(d) || d < -nd || d >= nd) {
-        throw new ValueError(`vmap: inAxes ${d} is out of range for an argument of type ${arrays[i]!.aval.str()}`);
+        throw new ValueError(`vmap: inAxes ${d} is out of range for an argument of type ${arrays[k]!.aval.str()}`);
       }
       return d < 0 ? d + nd : d;
     });
     const sizes = new Set<number>();
-    dims.forEach((d, i) => d !== null && sizes.add(arrays[i]!.shape[d]!));
+    dims.forEach((d, k) => sizes.add(arrays[k]!.shape[d]!));
     if (options.axisSize !== undefined) sizes.add(options.axisSize);
     if (sizes.size === 0) throw new ValueError("vmap: no argument is mapped (all inAxes are null) and axisSize is not given");
     if (sizes.size > 1) {
-      const detail = dims.map((d, i) => (d === null ? null : `${arrays[i]!.aval.str()} axis ${d}`)).filter((s) => s !== null);
+      const detail = dims.map((d, k) => `${arrays[k]!.aval.str()} axis ${d}`);
       throw new ValueError(`vmap: inconsistent sizes for the mapped axes: ${[...sizes].join(" vs ")} (${detail.join(", ")}); all mapped axes must have the same size`);
     }
     const size = [...sizes][0]!;
-    const flat = flattenFun(f, inTree, "vmap");
     let outTree: TreeDef | undefined;
-    const outs = vmapFlat(flat.fn, size, arrays, dims, (batched) => {
+    const fn = (...mapped: JaxArray[]): JaxArray[] => {
+      const full = [...leaves];
+      mappedAt.forEach((i, k) => (full[i] = mapped[k]));
+      const [outLeaves, tree] = flatten(f(...unflatten<unknown[]>(inTree, full)));
+      outTree = tree;
+      return outLeaves.map((l) => toArrayLeaf(l, "vmap"));
+    };
+    const outs = vmapFlat(fn, size, arrays, dims, (batched) => {
       const n = batched.length;
-      outTree = flat.outTree();
       if (typeof outAxes === "number" || outAxes === null) return Array<BDim>(n).fill(outAxes);
-      const fake = unflatten(outTree, Array(n).fill(0));
+      const fake = unflatten(outTree!, Array(n).fill(0));
       return broadcastPrefix(outAxes, fake, "vmap", "outAxes");
     });
     return unflatten<unknown>(outTree!, outs);

@@ -19,6 +19,21 @@ export function registerPytreeNode<C extends AnyClass>(
   flatten: (obj: InstanceType<C>) => [unknown[], unknown],
   unflatten: (aux: unknown, children: unknown[]) => InstanceType<C>,
 ): void {
+  const op = "tree.registerPytreeNode";
+  if (typeof cls !== "function") throw new ValueError(`${op}: expected a class, got ${typeof cls}`);
+  if (typeof flatten !== "function" || typeof unflatten !== "function") {
+    throw new ValueError(
+      `${op}(${cls.name}): flatten and unflatten must be functions: ` +
+        `flatten(obj) => [children, aux], unflatten(aux, children) => obj`,
+    );
+  }
+  // Plain objects and lists are the built-in dict and list nodes; redefining them would change every tree.
+  if ((cls as unknown) === Object || (cls as unknown) === Array) {
+    throw new ValueError(`${op}: ${cls.name} is a built-in pytree node and cannot be registered; register your own class`);
+  }
+  if (customNodes.has(cls)) {
+    throw new ValueError(`${op}: duplicate registration of ${cls.name}; register each class once (as JAX requires)`);
+  }
   customNodes.set(cls, {
     flatten: flatten,
     unflatten: unflatten,
@@ -76,7 +91,7 @@ export function flatten<T = unknown>(tree: unknown, isLeaf?: (x: unknown) => boo
       const custom = customNodeOf(x);
       if (custom) {
         return inside(x, () => {
-          const [children, aux] = custom.flatten(x);
+          const [children, aux] = checkFlattened(custom.flatten(x), x);
           return { kind: "custom", cls: (x as { constructor: AnyClass }).constructor, aux, children: children.map(walk) };
         });
       }
@@ -90,6 +105,16 @@ export function flatten<T = unknown>(tree: unknown, isLeaf?: (x: unknown) => boo
   };
   const def = walk(tree);
   return [leaves, def];
+}
+
+/** What a registered flatten returned, checked: a user's bug should not surface as a TypeError deep in a transform. */
+function checkFlattened(out: unknown, x: object): [unknown[], unknown] {
+  if (!Array.isArray(out) || out.length !== 2 || !Array.isArray(out[0])) {
+    throw new ValueError(
+      `tree.flatten: the flatten function registered for ${describeNode(x)} must return [children, aux] with children a list`,
+    );
+  }
+  return out as [unknown[], unknown];
 }
 
 function describeNode(x: object): string {

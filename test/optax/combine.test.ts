@@ -19,9 +19,18 @@ function snapshot(t: unknown): { structure: string; leaves: number[][] } {
   return { structure: tree.treedefString(def), leaves: leaves.map(host) };
 }
 
-const PARAMS = { w: jnp.array([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]]), b: jnp.array([0.1, -0.2, 0.3]) };
+const PARAMS = {
+  w: jnp.array([
+    [0.5, -1.0, 2.0],
+    [1.5, 0.25, -0.75],
+  ]),
+  b: jnp.array([0.1, -0.2, 0.3]),
+};
 const gradsAt = (t: number) => ({
-  w: jnp.array([[Math.sin(t), Math.cos(t), 0.5], [-0.3 * t, 0.2, Math.sin(2 * t)]]),
+  w: jnp.array([
+    [Math.sin(t), Math.cos(t), 0.5],
+    [-0.3 * t, 0.2, Math.sin(2 * t)],
+  ]),
   b: jnp.array([Math.cos(3 * t), -0.4, 0.1 * t]),
 });
 
@@ -94,7 +103,9 @@ describe("chain and namedChain", () => {
 
   it("rejects a state that was not built by its init", () => {
     const tx = optax.chain(optax.scale(2), optax.trace(0.5));
-    expect(() => tx.update(gradsAt(1), [{}] as never, PARAMS)).toThrow(/chain: the state holds 1 states for 2 transformations/);
+    expect(() => tx.update(gradsAt(1), [{}] as never, PARAMS)).toThrow(
+      /chain: the state holds 1 states for 2 transformations/,
+    );
   });
 
   it("namedChain keeps each state under its name and matches chain", () => {
@@ -156,14 +167,18 @@ describe("parameter groups", () => {
       expect(host(u.b)).toEqual(host(ub.b));
     }
     expect(optax.multiTransform).toBe(optax.partition);
-    expect(() => optax.partition({ adam: optax.adam(0.1) }, labels).init(PARAMS)).toThrow(/labels \[sgd\] are not among/);
+    expect(() => optax.partition({ adam: optax.adam(0.1) }, labels).init(PARAMS)).toThrow(
+      /labels \[sgd\] are not among/,
+    );
   });
 
   it("partition with a label function and weight decay per group", () => {
     const labelFn = (p: unknown) => tree.map((x: JaxArray) => (x.ndim === 1 ? "noDecay" : "decay"), p);
     const tx = optax.partition({ decay: optax.adamw(0.1, { weightDecay: 0.5 }), noDecay: optax.adam(0.1) }, labelFn);
     const [u] = tx.update(gradsAt(1), tx.init(PARAMS), PARAMS);
-    const [ua] = optax.adamw(0.1, { weightDecay: 0.5 }).update({ w: gradsAt(1).w }, optax.adamw(0.1, { weightDecay: 0.5 }).init({ w: PARAMS.w }), { w: PARAMS.w });
+    const [ua] = optax
+      .adamw(0.1, { weightDecay: 0.5 })
+      .update({ w: gradsAt(1).w }, optax.adamw(0.1, { weightDecay: 0.5 }).init({ w: PARAMS.w }), { w: PARAMS.w });
     expect(host(u.w)).toEqual(host(ua.w));
   });
 

@@ -17,12 +17,22 @@ const SHAPES = [[3], [2, 3]] as const;
 const STEPS = 6;
 
 function gradsAt(t: number): Leaves {
-  return SHAPES.map((s, l) => Array.from({ length: s.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(1.7 * i + 0.9 * t + 2.3 * l) * 0.8 + 0.1 * l));
+  return SHAPES.map((s, l) =>
+    Array.from(
+      { length: s.reduce((a, b) => a * b, 1) },
+      (_, i) => Math.sin(1.7 * i + 0.9 * t + 2.3 * l) * 0.8 + 0.1 * l,
+    ),
+  );
 }
-const PARAMS: Leaves = SHAPES.map((s, l) => Array.from({ length: s.reduce((a, b) => a * b, 1) }, (_, i) => Math.cos(1.1 * i + l) + 0.2));
+const PARAMS: Leaves = SHAPES.map((s, l) =>
+  Array.from({ length: s.reduce((a, b) => a * b, 1) }, (_, i) => Math.cos(1.1 * i + l) + 0.2),
+);
 
 function toTree(leaves: Leaves): Tree {
-  return { a: jnp.array(leaves[0]!, { dtype: "float64" }), b: jnp.reshape(jnp.array(leaves[1]!, { dtype: "float64" }), [2, 3]) };
+  return {
+    a: jnp.array(leaves[0]!, { dtype: "float64" }),
+    b: jnp.reshape(jnp.array(leaves[1]!, { dtype: "float64" }), [2, 3]),
+  };
 }
 function host(x: JaxArray): number[] {
   return Array.from((x as ArrayImpl).dataSync(), Number);
@@ -33,10 +43,17 @@ function fromTree(t: Tree): Leaves {
 
 const zeros = (): Leaves => SHAPES.map((s) => new Array<number>(s.reduce((a, b) => a * b, 1)).fill(0));
 const full = (v: number): Leaves => zeros().map((l) => l.fill(v));
-const each = (xs: Leaves, f: (x: number, l: number, i: number) => number): Leaves => xs.map((l, li) => l.map((x, i) => f(x, li, i)));
+const each = (xs: Leaves, f: (x: number, l: number, i: number) => number): Leaves =>
+  xs.map((l, li) => l.map((x, i) => f(x, li, i)));
 const norm = (xs: number[]) => Math.sqrt(xs.reduce((s, x) => s + x * x, 0));
 
-function check(name: string, tx: optax.GradientTransformation<unknown>, ref: Reference, extra?: (t: number) => optax.ExtraArgs, gradsFor = gradsAt): void {
+function check(
+  name: string,
+  tx: optax.GradientTransformation<unknown>,
+  ref: Reference,
+  extra?: (t: number) => optax.ExtraArgs,
+  gradsFor = gradsAt,
+): void {
   it(name, () => {
     const params = toTree(PARAMS);
     let state = tx.init(params);
@@ -64,12 +81,22 @@ function moments(b1: number, b2: number) {
 describe("scaling", () => {
   check("scale", optax.scale(-0.3), (g) => each(g, (x) => -0.3 * x));
   check("scaleByLearningRate", optax.scaleByLearningRate(0.05), (g) => each(g, (x) => -0.05 * x));
-  const decayed = (c: JaxArray) => jnp.multiply(jnp.array(0.1, { dtype: "float64" }), jnp.power(jnp.array(0.9, { dtype: "float64" }), c.astype("float64")));
-  check("scaleByLearningRate with a schedule", optax.scaleByLearningRate(decayed), (g, _p, t) => each(g, (x) => -0.1 * 0.9 ** (t - 1) * x));
+  const decayed = (c: JaxArray) =>
+    jnp.multiply(
+      jnp.array(0.1, { dtype: "float64" }),
+      jnp.power(jnp.array(0.9, { dtype: "float64" }), c.astype("float64")),
+    );
+  check("scaleByLearningRate with a schedule", optax.scaleByLearningRate(decayed), (g, _p, t) =>
+    each(g, (x) => -0.1 * 0.9 ** (t - 1) * x),
+  );
   check("scaleBySchedule", optax.scaleBySchedule(decayed), (g, _p, t) => each(g, (x) => 0.1 * 0.9 ** (t - 1) * x));
   check("scaleBySign", optax.scaleBySign(), (g) => each(g, Math.sign));
-  check("scaleByParamBlockNorm", optax.scaleByParamBlockNorm(), (g, p) => each(g, (x, l) => x * Math.max(norm(p[l]!), 1e-3)));
-  check("scaleByParamBlockRms", optax.scaleByParamBlockRms(), (g, p) => each(g, (x, l) => x * Math.max(norm(p[l]!) / Math.sqrt(p[l]!.length), 1e-3)));
+  check("scaleByParamBlockNorm", optax.scaleByParamBlockNorm(), (g, p) =>
+    each(g, (x, l) => x * Math.max(norm(p[l]!), 1e-3)),
+  );
+  check("scaleByParamBlockRms", optax.scaleByParamBlockRms(), (g, p) =>
+    each(g, (x, l) => x * Math.max(norm(p[l]!) / Math.sqrt(p[l]!.length), 1e-3)),
+  );
   check("centralize", optax.centralize(), (g) =>
     each(g, (x, l, i) => {
       if (l === 0) return x;
@@ -111,7 +138,9 @@ describe("adam family", () => {
     check(`scaleByAdam nesterov=${nesterov}`, optax.scaleByAdam({ epsRoot: 1e-9, nesterov }), (g, _p, t) => {
       if (t === 1) mom = moments(0.9, 0.999);
       const { m, vh } = mom(g, t);
-      const mh = nesterov ? each(m, (x, l, i) => (0.9 * x) / (1 - 0.9 ** (t + 1)) + (0.1 * g[l]![i]!) / (1 - 0.9 ** t)) : each(m, (x) => x / (1 - 0.9 ** t));
+      const mh = nesterov
+        ? each(m, (x, l, i) => (0.9 * x) / (1 - 0.9 ** (t + 1)) + (0.1 * g[l]![i]!) / (1 - 0.9 ** t))
+        : each(m, (x) => x / (1 - 0.9 ** t));
       return each(mh, (x, l, i) => x / (Math.sqrt(vh[l]![i]! + 1e-9) + 1e-8));
     });
   }
@@ -167,7 +196,9 @@ describe("adam family", () => {
       if (t === 1) lm = zeros();
       const c = each(lm, (x, l, i) => 0.9 * x + 0.1 * g[l]![i]!);
       lm = each(lm, (x, l, i) => 0.99 * x + 0.01 * g[l]![i]!);
-      return each(c, (x) => (mode === "hard" ? Math.sign(x) : mode === "smooth" ? Math.tanh(2 * x) : Math.abs(x) < 1 ? x : Math.sign(x)));
+      return each(c, (x) =>
+        mode === "hard" ? Math.sign(x) : mode === "smooth" ? Math.tanh(2 * x) : Math.abs(x) < 1 ? x : Math.sign(x),
+      );
     });
   }
 });
@@ -178,12 +209,18 @@ describe("second moments", () => {
     [false, true],
   ] as const) {
     let v = full(0.5);
-    check(`scaleByRms epsInSqrt=${epsInSqrt} biasCorrection=${biasCorrection}`, optax.scaleByRms({ initialScale: 0.5, epsInSqrt, biasCorrection }), (g, _p, t) => {
-      if (t === 1) v = full(0.5);
-      v = each(v, (x, l, i) => 0.9 * x + 0.1 * g[l]![i]! ** 2);
-      const vh = biasCorrection ? each(v, (x) => x / (1 - 0.9 ** t)) : v;
-      return each(g, (x, l, i) => (epsInSqrt ? x / Math.sqrt(vh[l]![i]! + 1e-8) : x / (Math.sqrt(vh[l]![i]!) + 1e-8)));
-    });
+    check(
+      `scaleByRms epsInSqrt=${epsInSqrt} biasCorrection=${biasCorrection}`,
+      optax.scaleByRms({ initialScale: 0.5, epsInSqrt, biasCorrection }),
+      (g, _p, t) => {
+        if (t === 1) v = full(0.5);
+        v = each(v, (x, l, i) => 0.9 * x + 0.1 * g[l]![i]! ** 2);
+        const vh = biasCorrection ? each(v, (x) => x / (1 - 0.9 ** t)) : v;
+        return each(g, (x, l, i) =>
+          epsInSqrt ? x / Math.sqrt(vh[l]![i]! + 1e-8) : x / (Math.sqrt(vh[l]![i]!) + 1e-8),
+        );
+      },
+    );
   }
   let sm = zeros();
   let sv = zeros();
@@ -232,7 +269,10 @@ describe("second moments", () => {
     rows = [0, 1].map((r) => Math.max(...accB.slice(r * 3, r * 3 + 3)));
     cols = [0, 1, 2].map((c) => Math.max(accB[c]!, accB[c + 3]!));
     const acc = [accA, accB];
-    sm3Mom = each(sm3Mom, (x, l, i) => 0.9 * x + 0.1 * (acc[l]![i]! > 0 ? g[l]![i]! / Math.sqrt(acc[l]![i]! + 1e-8) : 0));
+    sm3Mom = each(
+      sm3Mom,
+      (x, l, i) => 0.9 * x + 0.1 * (acc[l]![i]! > 0 ? g[l]![i]! / Math.sqrt(acc[l]![i]! + 1e-8) : 0),
+    );
     return sm3Mom;
   });
   // Adafactor's statistics, the [2, 3] leaf factored (rows over axis 1, columns over axis 0).
@@ -240,14 +280,22 @@ describe("second moments", () => {
   let fr = [0, 0];
   let fc = [0, 0, 0];
   check("scaleByFactoredRms", optax.scaleByFactoredRms({ minDimSizeToFactor: 2 }), (g, _p, t) => {
-    if (t === 1) [fv, fr, fc] = [[0, 0, 0], [0, 0], [0, 0, 0]];
+    if (t === 1)
+      [fv, fr, fc] = [
+        [0, 0, 0],
+        [0, 0],
+        [0, 0, 0],
+      ];
     const d = 1 - t ** -0.8;
     const sq = g.map((l) => l.map((x) => x * x + 1e-30));
     fv = fv.map((x, i) => d * x + (1 - d) * sq[0]![i]!);
     fr = fr.map((x, r) => d * x + (1 - d) * ((sq[1]![r * 3]! + sq[1]![r * 3 + 1]! + sq[1]![r * 3 + 2]!) / 3));
     fc = fc.map((x, c) => d * x + (1 - d) * ((sq[1]![c]! + sq[1]![c + 3]!) / 2));
     const rowMean = (fr[0]! + fr[1]!) / 2;
-    return [g[0]!.map((x, i) => x / Math.sqrt(fv[i]!)), g[1]!.map((x, k) => (x / Math.sqrt(fr[Math.floor(k / 3)]! / rowMean)) * (1 / Math.sqrt(fc[k % 3]!)))];
+    return [
+      g[0]!.map((x, i) => x / Math.sqrt(fv[i]!)),
+      g[1]!.map((x, k) => (x / Math.sqrt(fr[Math.floor(k / 3)]! / rowMean)) * (1 / Math.sqrt(fc[k % 3]!))),
+    ];
   });
 });
 
@@ -289,9 +337,14 @@ describe("step sizes from signs and norms", () => {
 
 describe("additive terms and constraints", () => {
   check("addDecayedWeights", optax.addDecayedWeights(0.03), (g, p) => each(g, (x, l, i) => x + 0.03 * p[l]![i]!));
-  const wdSchedule = (c: JaxArray) => jnp.multiply(jnp.array(0.01, { dtype: "float64" }), jnp.add(c, 1).astype("float64"));
-  check("addDecayedWeights with a schedule", optax.addDecayedWeights(wdSchedule), (g, p, t) => each(g, (x, l, i) => x + 0.01 * t * p[l]![i]!));
-  check("keepParamsNonnegative", optax.keepParamsNonnegative(), (g, p) => each(g, (x, l, i) => (p[l]![i]! + x < 0 ? -p[l]![i]! : x)));
+  const wdSchedule = (c: JaxArray) =>
+    jnp.multiply(jnp.array(0.01, { dtype: "float64" }), jnp.add(c, 1).astype("float64"));
+  check("addDecayedWeights with a schedule", optax.addDecayedWeights(wdSchedule), (g, p, t) =>
+    each(g, (x, l, i) => x + 0.01 * t * p[l]![i]!),
+  );
+  check("keepParamsNonnegative", optax.keepParamsNonnegative(), (g, p) =>
+    each(g, (x, l, i) => (p[l]![i]! + x < 0 ? -p[l]![i]! : x)),
+  );
   const withNans = (t: number) => each(gradsAt(t), (x, l, i) => ((i + t) % 4 === 0 ? NaN : x));
   check("zeroNans", optax.zeroNans(), (g) => each(g, (x) => (Number.isNaN(x) ? 0 : x)), undefined, withNans);
 });
@@ -302,7 +355,9 @@ describe("clipping", () => {
     const n = norm(g.flat());
     return n < 1.5 ? g : each(g, (x) => (x / n) * 1.5);
   });
-  check("clipByBlockRms", optax.clipByBlockRms(0.4), (g) => each(g, (x, l) => x / Math.max(1, norm(g[l]!) / Math.sqrt(g[l]!.length) / 0.4)));
+  check("clipByBlockRms", optax.clipByBlockRms(0.4), (g) =>
+    each(g, (x, l) => x / Math.max(1, norm(g[l]!) / Math.sqrt(g[l]!.length) / 0.4)),
+  );
   check("adaptiveGradClip", optax.adaptiveGradClip(0.3), (g, p) => {
     // Units: the whole vector; the columns (axis 0) of the matrix.
     const unit = (xs: number[], l: number, i: number) => (l === 0 ? norm(xs) : norm([xs[i % 3]!, xs[(i % 3) + 3]!]));
@@ -328,7 +383,10 @@ describe("addNoise", () => {
       key = nextKey!;
       const [ka, kb] = [...jax.random.split(sampleKey!, 2)];
       const std = Math.sqrt(0.5 / t ** 0.55);
-      const noise = [host(jax.random.normal(ka!, [3], { dtype: "float64" })), host(jax.random.normal(kb!, [2, 3], { dtype: "float64" }))];
+      const noise = [
+        host(jax.random.normal(ka!, [3], { dtype: "float64" })),
+        host(jax.random.normal(kb!, [2, 3], { dtype: "float64" })),
+      ];
       const want = each(gradsAt(t), (x, l, i) => x + std * noise[l]![i]!);
       fromTree(u).forEach((leaf, l) => expectClose(leaf, want[l]!, 1e-12, 1e-10, `addNoise step ${t}`));
       expect(host(state.count)).toEqual([t]);

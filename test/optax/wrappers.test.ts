@@ -46,7 +46,13 @@ describe("injectHyperparams", () => {
     [, state] = tx.update(gradsAt(1), state, PARAMS);
     state.hyperparams.learningRate = jnp.asarray(0.5);
     const [u] = tx.update(gradsAt(2), state, PARAMS);
-    expectClose(host(u.w), host(gradsAt(2).w).map((g) => -0.5 * g), 1e-7, 1e-6, "lr 0.5");
+    expectClose(
+      host(u.w),
+      host(gradsAt(2).w).map((g) => -0.5 * g),
+      1e-7,
+      1e-6,
+      "lr 0.5",
+    );
   });
 
   it("evaluates schedules from the count, and jits", () => {
@@ -60,7 +66,13 @@ describe("injectHyperparams", () => {
       state = s;
       const lr = 0.1 * 0.5 ** (t - 1);
       expect(scalarOf(state.hyperparams.learningRate)).toBeCloseTo(lr, 7);
-      expectClose(host(u.w), host(gradsAt(t).w).map((g) => -lr * g), 1e-7, 1e-6, `step ${t}`);
+      expectClose(
+        host(u.w),
+        host(gradsAt(t).w).map((g) => -lr * g),
+        1e-7,
+        1e-6,
+        `step ${t}`,
+      );
     }
   });
 
@@ -70,7 +82,9 @@ describe("injectHyperparams", () => {
     expect(Object.keys(state.hyperparams)).not.toContain("minDimSizeToFactor");
     expect(Object.keys(state.hyperparams)).not.toContain("multiplyByParameterScale");
     expect(Object.keys(state.hyperparams)).toContain("momentum");
-    const step = jax.jit((g: unknown, s: unknown) => tx.update(g, s as optax.InjectHyperparamsState, { w: jnp.ones([2, 3]) }));
+    const step = jax.jit((g: unknown, s: unknown) =>
+      tx.update(g, s as optax.InjectHyperparamsState, { w: jnp.ones([2, 3]) }),
+    );
     const [u] = step({ w: jnp.full([2, 3], 0.5) }, state) as [{ w: JaxArray }, unknown];
     expect(u.w.shape).toEqual([2, 3]);
     expect(() => optax.injectHyperparams(optax.sgd, { staticArgs: "notAParam" })).toThrow(/staticArgs \[notAParam\]/);
@@ -90,7 +104,10 @@ describe("MultiSteps", () => {
         expect(host(u.w).every((x) => x === 0)).toBe(true);
         expect(scalarOf(ms.hasUpdated(state))).toBe(0);
       } else {
-        const mean = [t - 2, t - 1, t].map((k) => host(gradsAt(k).w)).reduce((a, b) => a.map((x, i) => x + b[i]!)).map((x) => x / 3);
+        const mean = [t - 2, t - 1, t]
+          .map((k) => host(gradsAt(k).w))
+          .reduce((a, b) => a.map((x, i) => x + b[i]!))
+          .map((x) => x / 3);
         const [want, next] = inner.update({ w: jnp.array(mean) }, innerState, PARAMS);
         innerState = next;
         expectClose(host(u.w), host(want.w), 1e-6, 1e-5, `emit at ${t}`);
@@ -173,8 +190,12 @@ describe("update helpers", () => {
     expect([out.a.dtype, out.b.dtype]).toEqual(["float64", "float32"]);
     expect(host(out.a)).toEqual([1.5, 2.5]);
     expect(host(optax.incrementalUpdate({ x: jnp.array([10.0]) }, { x: jnp.array([0.0]) }, 0.25).x)).toEqual([2.5]);
-    expect(host(optax.periodicUpdate({ x: jnp.array([1.0]) }, { x: jnp.array([0.0]) }, jnp.asarray(4), 2).x)).toEqual([1]);
-    expect(host(optax.periodicUpdate({ x: jnp.array([1.0]) }, { x: jnp.array([0.0]) }, jnp.asarray(5), 2).x)).toEqual([0]);
+    expect(host(optax.periodicUpdate({ x: jnp.array([1.0]) }, { x: jnp.array([0.0]) }, jnp.asarray(4), 2).x)).toEqual([
+      1,
+    ]);
+    expect(host(optax.periodicUpdate({ x: jnp.array([1.0]) }, { x: jnp.array([0.0]) }, jnp.asarray(5), 2).x)).toEqual([
+      0,
+    ]);
   });
 
   it("polyakSgd needs the objective value, and the transformations needing params say so", () => {

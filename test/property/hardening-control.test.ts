@@ -139,6 +139,17 @@ describe("cond and whileLoop under vmap: batched operands, predicates, or both",
     expectClose(host(gsw(f64([1, 2, 3, 4]), i32([0, 1, 2, -1]))), [2, -1, 0, 8], 0, 0, "grad of switch");
   });
 
+  it("with an unbatched predicate, outputs no branch batches stay unbatched (outAxes null works, as in JAX)", () => {
+    const f = (x: JaxArray) => lax.cond(true, (y: JaxArray) => [jnp.sin(y), s64(1)], (y: JaxArray) => [y, s64(2)], x) as [JaxArray, JaxArray];
+    const [batched, shared] = jax.vmap(f, { outAxes: [0, null] })(f64([0.5, -1])) as [JaxArray, JaxArray];
+    expect(batched.shape).toEqual([2]);
+    expect(shared.shape).toEqual([]);
+    expect(host(shared)).toEqual([1]);
+    // jacfwd needs the primal outputs unbatched by its basis vectors.
+    const jac = jax.jacfwd((x: JaxArray) => lax.cond(jnp.greater(jnp.sum(x), 0), (y: JaxArray) => jnp.sin(y), (y: JaxArray) => y, x) as JaxArray)(f64([0.5, 0.25])) as JaxArray;
+    expectClose(host(jac), [Math.cos(0.5), 0, 0, Math.cos(0.25)], 1e-15, 0, "jacfwd of cond");
+  });
+
   it("whileLoop with an unbatched predicate and a carry that becomes batched, and with a batched predicate", () => {
     const ws = f64([0.5, 2, -1]);
     const unbatchedPred = (w: JaxArray) =>

@@ -75,7 +75,7 @@ describe("pytrees with null/undefined and nested objects", () => {
     expect(ys[1]).toBeNull();
     expectClose(host(carry.s), [6], 0, 0, "scan carry");
 
-    const g = jax.grad((q: Params) => (lax.scan((c: JaxArray, _x: null) => [jnp.add(c, loss(q, f64([1, 1]))), null], f64([0], []), null, { length: 3 }) as [JaxArray, null])[0])(p) as Params;
+    const g = jax.grad((q: Params) => lax.scan((c: JaxArray, _x: null) => [jnp.add(c, loss(q, f64([1, 1]))), null], f64([0], []), null, { length: 3 })[0])(p) as Params;
     expect(g.nested.none).toBeNull();
     expectClose(host(g.w), host((jax.grad(loss)(p, f64([1, 1])) as Params).w).map((v) => 3 * v), 1e-12, 1e-12, "grad through scan");
   });
@@ -107,13 +107,13 @@ describe("JS numbers where JAX users write Python floats", () => {
     expect(host(fJvp(1))).toEqual([6]);
     expect(host(jax.jacfwd(square)(2))).toEqual([4]);
     // Non-differentiated positions keep their JS values.
-    const scaled = jax.grad((a: JaxArray, n: number) => jnp.multiply(a, n))(2, 5);
+    const scaled = jax.grad((a: JaxArray, n: number) => jnp.multiply(a, n))(2, 5) as JaxArray;
     expect(host(scaled)).toEqual([5]);
   });
 
   it("differentiating with respect to an integer array still raises, as in JAX", () => {
-    expect(() => jax.grad((n: JaxArray) => jnp.sum(n.astype("float32")))(i32([1, 2]))).toThrow(jax.DTypeError);
-    expect(() => jax.jacrev((n: JaxArray) => n.astype("float32"))(i32([1, 2]))).toThrow(jax.DTypeError);
+    expect(() => void jax.grad((n: JaxArray) => jnp.sum(n.astype("float32")))(i32([1, 2]))).toThrow(jax.DTypeError);
+    expect(() => void jax.jacrev((n: JaxArray) => n.astype("float32"))(i32([1, 2]))).toThrow(jax.DTypeError);
   });
 
   it("jvp checks that tangents have the primals' structure, not only their leaf count", () => {
@@ -178,6 +178,28 @@ describe("valueAndGrad and grad outputs", () => {
     expect(aux.s).toBeInstanceOf(ArrayImpl);
     expect([aux.k, aux.name, aux.none]).toEqual([3, "aux", null]);
     expect(host(g)).toEqual([1]);
-    expect(() => jax.grad((a: JaxArray) => jnp.sum(a), { hasAux: true })(f64([1]))).toThrow(/\[output, aux\]/);
+    expect(() => void jax.grad((a: JaxArray) => jnp.sum(a), { hasAux: true })(f64([1]))).toThrow(/\[output, aux\]/);
+  });
+});
+
+describe("vmap passes unmapped arguments through unchanged, as JAX does", () => {
+  it("JS numbers, strings, functions and concrete arrays with a null axis reach f as they are", () => {
+    const x = f64([0.3, -0.5, 0.8]);
+    const repeated = jax.vmap(
+      (a: JaxArray, n: number, act: string) => {
+        let y = a;
+        for (let i = 0; i < n; i++) y = act === "sin" ? jnp.sin(y) : jnp.cos(y);
+        return y;
+      },
+      { inAxes: [0, null, null] },
+    )(x, 2, "sin") as JaxArray;
+    expectClose(host(repeated), host(x).map((v) => Math.sin(Math.sin(v))), 1e-15, 0, "number and string");
+    const staticJit = jax.jit((a: JaxArray, k: number) => jnp.multiply(a, k), { staticArgnums: 1 });
+    expectClose(host(jax.vmap(staticJit, { inAxes: [0, null] })(x, 3)), host(x).map((v) => 3 * v), 1e-15, 0, "jit static argument");
+    const concrete = jax.vmap((a: JaxArray, k: JaxArray) => jnp.multiply(a, (k as ArrayImpl).item()), { inAxes: [0, null] })(x, f64([2], [])) as JaxArray;
+    expectClose(host(concrete), host(x).map((v) => 2 * v), 1e-15, 0, "concrete unmapped array");
+    const withFn = jax.vmap((p: { a: JaxArray; f: (v: JaxArray) => JaxArray }) => p.f(p.a), { inAxes: [{ a: 0, f: null }] })({ a: x, f: jnp.cos }) as JaxArray;
+    expectClose(host(withFn), host(x).map(Math.cos), 1e-15, 0, "function leaf");
+    expect(() => void jax.vmap((s: string) => s)("abc")).toThrow(/is mapped .* but is not an array/);
   });
 });

@@ -52,13 +52,17 @@ describe.skipIf(skipWebGpu)("the WebGPU device", () => {
 
   it("rejects float64 with an error naming the operation and the CPU backend", () => {
     expect(() => onGpu(() => arrayFromHost([1, 2], [2], "float64"))).toThrow(UnsupportedError);
-    expect(() => onGpu(() => arrayFromHost([1, 2], [2], "float64"))).toThrow(/array: float64 is not supported on WebGPU \(got f64\[2\]\).*devicePut\(x, "cpu"\)/);
+    expect(() => onGpu(() => arrayFromHost([1, 2], [2], "float64"))).toThrow(
+      /array: float64 is not supported on WebGPU \(got f64\[2\]\).*devicePut\(x, "cpu"\)/,
+    );
     const x = onGpu(() => arrayFromHost([1, 2], [2], "float32"));
-    expect(() => lax.convertElementType(x, "float64")).toThrow(/convert_element_type: float64 is not supported on WebGPU/);
+    expect(() => lax.convertElementType(x, "float64")).toThrow(
+      /convert_element_type: float64 is not supported on WebGPU/,
+    );
   });
 
   it("reads only asynchronously: dataSync and item say to await x.data()", () => {
-    const x = onGpu(() => arrayFromHost([1], [1], "float32")) as ArrayImpl;
+    const x = onGpu(() => arrayFromHost([1], [1], "float32"));
     expect(() => x.dataSync()).toThrow(UnsupportedError);
     expect(() => x.dataSync()).toThrow(/await x\.data\(\)/);
     expect(() => x.item()).toThrow(/await x\.data\(\)/);
@@ -79,7 +83,7 @@ describe.skipIf(skipWebGpu)("the WebGPU device", () => {
 
   it("returns buffers when arrays are disposed, and reuses them", async () => {
     const before = gpu!.liveBuffers;
-    const x = onGpu(() => arrayFromHost([1, 2, 3], [3], "float32")) as ArrayImpl;
+    const x = onGpu(() => arrayFromHost([1, 2, 3], [3], "float32"));
     const y = lax.mul(x, x) as ArrayImpl;
     expect(gpu!.liveBuffers).toBe(before + 2);
     expect(Array.from(await y.data())).toEqual([1, 4, 9]);
@@ -108,7 +112,14 @@ describe.skipIf(skipWebGpu)("the WebGPU device", () => {
     expect(await read(lax.reduceMax(empty, [0]))).toEqual([-Infinity, -Infinity, -Infinity]);
     const a = onGpu(() => arrayFromHost([], [2, 0], "float32"));
     const b = onGpu(() => arrayFromHost([], [0, 2], "float32"));
-    expect(await read(lax.dotGeneral(a, b, [[[1], [0]], [[], []]]))).toEqual([0, 0, 0, 0]);
+    expect(
+      await read(
+        lax.dotGeneral(a, b, [
+          [[1], [0]],
+          [[], []],
+        ]),
+      ),
+    ).toEqual([0, 0, 0, 0]);
   });
 
   it("runs kernels larger than one dispatch dimension (65535 workgroups)", async () => {
@@ -130,7 +141,11 @@ describe.skipIf(skipWebGpu)("the WebGPU device", () => {
     const run = (device: typeof cpuDevice | WebGpuDevice) =>
       onDevice(device, () => {
         const x = arrayFromHost(values, [values.length], "float16");
-        return [lax.mul(x, x), lax.exp(lax.div(x, lax.full([values.length], 1000, "float16"))), lax.convertElementType(x, "float32")];
+        return [
+          lax.mul(x, x),
+          lax.exp(lax.div(x, lax.full([values.length], 1000, "float16"))),
+          lax.convertElementType(x, "float32"),
+        ];
       });
     const want = run(cpuDevice).map((o) => Array.from((o as ArrayImpl).dataSync()));
     const got = await Promise.all(run(gpu!).map(read));

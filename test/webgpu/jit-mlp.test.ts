@@ -26,9 +26,22 @@ function randomValues(n: number, seed: number, scale: number): number[] {
 
 function makeData(): { params: Params; x: JaxArray; y: JaxArray } {
   const array = (shape: number[], seed: number, scale: number) =>
-    arrayFromHost(randomValues(shape.reduce((a, b) => a * b, 1), seed, scale), shape, "float32");
+    arrayFromHost(
+      randomValues(
+        shape.reduce((a, b) => a * b, 1),
+        seed,
+        scale,
+      ),
+      shape,
+      "float32",
+    );
   return {
-    params: { w1: array([IN, HIDDEN], 1, 0.5), b1: array([HIDDEN], 2, 0.1), w2: array([HIDDEN, OUT], 3, 0.5), b2: array([OUT], 4, 0.1) },
+    params: {
+      w1: array([IN, HIDDEN], 1, 0.5),
+      b1: array([HIDDEN], 2, 0.1),
+      w2: array([HIDDEN, OUT], 3, 0.5),
+      b2: array([OUT], 4, 0.1),
+    },
     x: array([BATCH, IN], 5, 1),
     y: array([BATCH, OUT], 6, 1),
   };
@@ -57,7 +70,10 @@ function makeStep() {
 let gpu: WebGpuDevice | null = null;
 
 /** Runs `steps` jitted steps on `device`; the losses and final parameters as host values. */
-async function train(device: typeof cpuDevice | WebGpuDevice, steps: number): Promise<{ losses: number[]; params: Record<string, number[]> }> {
+async function train(
+  device: typeof cpuDevice | WebGpuDevice,
+  steps: number,
+): Promise<{ losses: number[]; params: Record<string, number[]> }> {
   // One jitted function per device: jit's staged constants live on the device it traced on.
   const step = makeStep();
   const losses: number[] = [];

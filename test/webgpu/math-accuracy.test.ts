@@ -57,8 +57,18 @@ const CASES: Case[] = [
   // 1 - erf(x) below 1 loses a few bits to cancellation, as XLA's float32 erfc does.
   ["erfc", lax.erfc, linear(-5, 10, N), 12],
   ["erf_inv", lax.erfInv, [...linear(-0.99999, 0.99999, N), ...geometric(1e-7, 0.1, 201)], 4],
-  ["lgamma x > 0", lax.lgamma, [...linear(0.01, 30, N), ...geometric(30, 1e30, 201), ...linear(0.999, 1.001, 101), ...linear(1.999, 2.001, 101)], 8],
-  ["digamma x > 0", lax.digamma, [...linear(0.01, 30, N), ...geometric(30, 1e30, 201), ...linear(1.46, 1.4633, 101)], 16],
+  [
+    "lgamma x > 0",
+    lax.lgamma,
+    [...linear(0.01, 30, N), ...geometric(30, 1e30, 201), ...linear(0.999, 1.001, 101), ...linear(1.999, 2.001, 101)],
+    8,
+  ],
+  [
+    "digamma x > 0",
+    lax.digamma,
+    [...linear(0.01, 30, N), ...geometric(30, 1e30, 201), ...linear(1.46, 1.4633, 101)],
+    16,
+  ],
   // Reflection subtracts two terms of similar size next to the negative zeros: the error is absolute there.
   ["lgamma x < 0", lax.lgamma, linear(-9.99, -0.01, N), 64, 2e-6],
   ["digamma x < 0", lax.digamma, linear(-9.99, -0.01, N), 64, 1e-6],
@@ -93,14 +103,22 @@ describe.skipIf(skipWebGpu)("WebGPU transcendental functions stay within a few u
   it.each(CASES)("%s", async (name, op, inputs, ulps, slack = 0) => {
     const [want, got] = await both(op, [inputs]);
     const failure = worstError(got, want, (i) => ulps * ulp(want[i]!) + slack);
-    expect(failure, `${name} ${failure ? `(input ${inputs[Number(failure.split(":")[0]!.slice(3))]})` : ""}`).toBeNull();
+    expect(
+      failure,
+      `${name} ${failure ? `(input ${inputs[Number(failure.split(":")[0]!.slice(3))]})` : ""}`,
+    ).toBeNull();
   });
 
   // pow goes through exp(y log x) beyond small integer exponents, so its error grows with |y log x|.
   it("pow within (4 + 1.5 |y ln x|) ulps, and exact for y = 1 and 2", async () => {
     const xs: number[] = [];
     const ys: number[] = [];
-    for (const x of geometric(1e-3, 1e3, 120)) for (const y of [...linear(-12, 12, 49), 1, 2]) (xs.push(x), ys.push(y));
+    for (const x of geometric(1e-3, 1e3, 120)) {
+      for (const y of [...linear(-12, 12, 49), 1, 2]) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
     const [want, got] = await both(lax.pow, [xs, ys]);
     const failure = worstError(got, want, (i) => {
       const exact = ys[i] === 1 || ys[i] === 2;
@@ -112,7 +130,12 @@ describe.skipIf(skipWebGpu)("WebGPU transcendental functions stay within a few u
   it("atan2 within 4 ulps over all four quadrants", async () => {
     const ys: number[] = [];
     const xs: number[] = [];
-    for (const y of linear(-50, 50, 61)) for (const x of linear(-50, 50, 61)) (ys.push(y), xs.push(x));
+    for (const y of linear(-50, 50, 61)) {
+      for (const x of linear(-50, 50, 61)) {
+        ys.push(y);
+        xs.push(x);
+      }
+    }
     const [want, got] = await both(lax.atan2, [ys, xs]);
     expect(worstError(got, want, (i) => 4 * ulp(want[i]!))).toBeNull();
   });

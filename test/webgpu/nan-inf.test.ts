@@ -13,7 +13,27 @@ import type { JaxArray } from "../../src/tracing/array.js";
 import { cpuDevice, onDevice, openWebGpu, skipWebGpu } from "./webgpu-env.js";
 
 const F32_MAX = 3.4028234663852886e38;
-const SPECIAL = [0, -0, 1, -1, 0.5, -2.5, 3, 7.25, NaN, Infinity, -Infinity, F32_MAX, -F32_MAX, 1e-30, -65504, 2 ** 31, -(2 ** 31) - 256, 2 ** 32, 1e10];
+const SPECIAL = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  -2.5,
+  3,
+  7.25,
+  NaN,
+  Infinity,
+  -Infinity,
+  F32_MAX,
+  -F32_MAX,
+  1e-30,
+  -65504,
+  2 ** 31,
+  -(2 ** 31) - 256,
+  2 ** 32,
+  1e10,
+];
 
 /** Every (a, b) pair of SPECIAL values, as two flat operands. */
 const PAIRS_A = SPECIAL.flatMap((a) => SPECIAL.map(() => a));
@@ -178,7 +198,14 @@ describe.skipIf(skipWebGpu)("NaN, Inf and signed zeros on WebGPU match the CPU b
       ["argmin", (x) => lax.argmin(lax.reshape(x, [3, 4]), 1, "int32")],
       ["cummax", (x) => lax.cummax(x, 0)],
       ["cumsum", (x) => lax.cumsum(x, 0)],
-      ["dot", (x) => lax.dotGeneral(lax.reshape(x, [3, 4]), lax.reshape(x, [4, 3]), [[[1], [0]], [[], []]])],
+      [
+        "dot",
+        (x) =>
+          lax.dotGeneral(lax.reshape(x, [3, 4]), lax.reshape(x, [4, 3]), [
+            [[1], [0]],
+            [[], []],
+          ]),
+      ],
     ];
     for (const [name, op] of ops) {
       const [want, got] = await both(op, [[rows, "float32"]]);
@@ -188,13 +215,19 @@ describe.skipIf(skipWebGpu)("NaN, Inf and signed zeros on WebGPU match the CPU b
 
   it("select_n and clamp pass NaN through like the CPU", async () => {
     const x = [NaN, -Infinity, Infinity, -0, 0, 2];
-    const [wantClamp, gotClamp] = await both((v) => lax.clamp(lax.fullLike(v, -1), v, lax.fullLike(v, 1)), [[x, "float32"]]);
+    const [wantClamp, gotClamp] = await both(
+      (v) => lax.clamp(lax.fullLike(v, -1), v, lax.fullLike(v, 1)),
+      [[x, "float32"]],
+    );
     expectSameValues(gotClamp, wantClamp, "clamp", [x]);
-    const [wantSel, gotSel] = await both((p, a, b) => lax.select(p, a, b), [
-      [[1, 0, 1, 0, 1, 0], "bool"],
-      [x, "float32"],
-      [[...x].reverse(), "float32"],
-    ]);
+    const [wantSel, gotSel] = await both(
+      (p, a, b) => lax.select(p, a, b),
+      [
+        [[1, 0, 1, 0, 1, 0], "bool"],
+        [x, "float32"],
+        [[...x].reverse(), "float32"],
+      ],
+    );
     expectSameValues(gotSel, wantSel, "select", [x]);
   });
 });

@@ -18,10 +18,42 @@ import { cpuDevice, onDevice, openWebGpu, skipWebGpu } from "./webgpu-env.js";
 
 /** Primitives whose results are approximations on both backends: compared to 1e-4. */
 const LOOSE = new Set([
-  "exp", "exp2", "log", "log1p", "expm1", "tanh", "logistic", "sin", "cos", "tan", "asin", "acos", "atan",
-  "sinh", "cosh", "asinh", "acosh", "atanh", "cbrt", "pow", "atan2", "erf", "erfc", "erf_inv", "lgamma",
-  "digamma", "integer_pow", "rem", "reduce_sum", "reduce_prod", "cumsum", "cumprod", "cumlogsumexp",
-  "dot_general", "conv_general_dilated", "reduce_window_sum",
+  "exp",
+  "exp2",
+  "log",
+  "log1p",
+  "expm1",
+  "tanh",
+  "logistic",
+  "sin",
+  "cos",
+  "tan",
+  "asin",
+  "acos",
+  "atan",
+  "sinh",
+  "cosh",
+  "asinh",
+  "acosh",
+  "atanh",
+  "cbrt",
+  "pow",
+  "atan2",
+  "erf",
+  "erfc",
+  "erf_inv",
+  "lgamma",
+  "digamma",
+  "integer_pow",
+  "rem",
+  "reduce_sum",
+  "reduce_prod",
+  "cumsum",
+  "cumprod",
+  "cumlogsumexp",
+  "dot_general",
+  "conv_general_dilated",
+  "reduce_window_sum",
 ]);
 
 /**
@@ -29,8 +61,18 @@ const LOOSE = new Set([
  * a new lowering (or a new primitive) updates it.
  */
 const NOT_LOWERED = [
-  "conv_general_dilated", "gather", "polygamma", "reduce_window_max", "reduce_window_min", "reduce_window_sum",
-  "scatter", "scatter-add", "scatter-max", "scatter-min", "scatter-mul", "sort",
+  "conv_general_dilated",
+  "gather",
+  "polygamma",
+  "reduce_window_max",
+  "reduce_window_min",
+  "reduce_window_sum",
+  "scatter",
+  "scatter-add",
+  "scatter-max",
+  "scatter-min",
+  "scatter-mul",
+  "sort",
 ];
 
 /**
@@ -56,7 +98,9 @@ async function compare(spec: PrimitiveSpec, seed: number): Promise<void> {
   const cpuOuts = onDevice(cpuDevice, () => outputs(spec.fn(...makeInputs(spec.args, seed).arrays)));
   if (cpuOuts.some((o) => o.dtype === "float64")) {
     // A float64 result (a preferred element type, a bitcast) cannot live on WebGPU: a clear error.
-    expect(() => onDevice(gpu!, () => spec.fn(...makeInputs(spec.args, seed).arrays))).toThrow(/float64 is not supported on WebGPU/);
+    expect(() => onDevice(gpu!, () => spec.fn(...makeInputs(spec.args, seed).arrays))).toThrow(
+      /float64 is not supported on WebGPU/,
+    );
     return;
   }
   const gpuOuts = onDevice(gpu!, () => outputs(spec.fn(...makeInputs(spec.args, seed).arrays)));

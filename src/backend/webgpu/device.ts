@@ -24,7 +24,12 @@ export interface WebGpuBuffer {
 }
 
 type Compiled =
-  | { readonly kind: "kernel"; readonly pipeline: GPUComputePipeline; readonly invocations: number; readonly label: string }
+  | {
+      readonly kind: "kernel";
+      readonly pipeline: GPUComputePipeline;
+      readonly invocations: number;
+      readonly label: string;
+    }
   | { readonly kind: "copy" };
 
 export class WebGpuDevice implements Device {
@@ -34,7 +39,10 @@ export class WebGpuDevice implements Device {
   readonly #pool: BufferPool;
   readonly #pipelines: PipelineCache;
   readonly #compiled = new Map<string, Compiled>();
-  #pendingErrors: Promise<string | null>[] = [];
+  /** Device errors captured since the last read, and error scopes not yet resolved. */
+  #errors: string[] = [];
+  #openScopes = 0;
+  #scopesClosed: (() => void)[] = [];
 
   private constructor(ctx: GpuContext) {
     this.#ctx = ctx;
@@ -79,23 +87,31 @@ export class WebGpuDevice implements Device {
   ): WebGpuBuffer[] {
     for (const a of [...inAvals, ...outAvals]) checkDeviceDtype(prim.name, a.dtype, this.#ctx.hasF16, a.str());
     const compiled = this.#compile(prim, inAvals, outAvals, params);
-    const outs = outAvals.map((a) => {
+    const ins = inputs.map((b) => live(b as WebGpuBuffer, prim.name));
+    const sizes = outAvals.map((a) => {
       const bytes = deviceByteSize(a.dtype, a.size);
       this.#checkBindable(prim.name, bytes, a);
-      return { gpu: this.#pool.acquire(bytes), bytes };
+      return bytes;
     });
-    const ins = inputs.map((b) => live(b as WebGpuBuffer, prim.name));
-    if (compiled.kind === "copy") {
-      this.#submit(prim.name, (encoder) => encoder.copyBufferToBuffer(ins[0]!.gpu, 0, outs[0]!.gpu!, 0, outs[0]!.bytes));
-    } else if (compiled.invocations > 0) {
-      this.#dispatch(compiled, [...ins, ...outs.map((o) => live(o, prim.name))]);
+    const outs = sizes.map((bytes) => ({ gpu: this.#pool.acquire(bytes), bytes }));
+    try {
+      if (compiled.kind === "copy") {
+        const [src, dst] = [ins[0]!, outs[0]!];
+        this.#submit(prim.name, (encoder) => encoder.copyBufferToBuffer(src.gpu, 0, dst.gpu, 0, dst.bytes));
+      } else if (compiled.invocations > 0) {
+        this.#dispatch(compiled, [...ins, ...outs]);
+      }
+    } catch (e) {
+      for (const o of outs) this.#pool.release(o.gpu);
+      throw e;
     }
     return outs;
   }
 
   readSync(): AnyTypedArray {
     throw new UnsupportedError(
-      "dataSync: arrays on WebGPU are read asynchronously; use `await x.data()` (or `await x.tolist()`)",
+      "dataSync: arrays on WebGPU are read asynchronously (dataSync, item and tolistSync cannot wait for the GPU); " +
+        "use `await x.data()` (or `await x.tolist()`)",
     );
   }
 
@@ -129,12 +145,24 @@ export class WebGpuDevice implements Device {
   }
 
   /** The WGSL of the kernel a primitive lowers to (for inspection and snapshots); null for a copy. */
-  wgslFor(prim: Primitive<Params>, inAvals: readonly ShapedArray[], params: Params, outAvals: readonly ShapedArray[]): string | null {
+  wgslFor(
+    prim: Primitive<Params>,
+    inAvals: readonly ShapedArray[],
+    params: Params,
+    outAvals: readonly ShapedArray[],
+  ): string | null {
     const program = this.#lower(prim, inAvals, outAvals, params);
-    return program.kind === "copy" ? null : renderKernel(program.kernel, { workgroupSize: this.#ctx.workgroupSize }).code;
+    return program.kind === "copy"
+      ? null
+      : renderKernel(program.kernel, { workgroupSize: this.#ctx.workgroupSize }).code;
   }
 
-  #lower(prim: Primitive<Params>, inAvals: readonly ShapedArray[], outAvals: readonly ShapedArray[], params: Params): Program {
+  #lower(
+    prim: Primitive<Params>,
+    inAvals: readonly ShapedArray[],
+    outAvals: readonly ShapedArray[],
+    params: Params,
+  ): Program {
     const lowering = loweringOf(prim.name);
     if (!lowering) {
       throw new UnsupportedError(
@@ -145,7 +173,12 @@ export class WebGpuDevice implements Device {
     return lowering({ inAvals, outAvals, params, tuning: this.#ctx.tuning });
   }
 
-  #compile(prim: Primitive<Params>, inAvals: readonly ShapedArray[], outAvals: readonly ShapedArray[], params: Params): Compiled {
+  #compile(
+    prim: Primitive<Params>,
+    inAvals: readonly ShapedArray[],
+    outAvals: readonly ShapedArray[],
+    params: Params,
+  ): Compiled {
     const key = cacheKey(prim.name, inAvals, outAvals, params);
     const cached = key === null ? undefined : this.#compiled.get(key);
     if (cached) return cached;
@@ -163,7 +196,13 @@ export class WebGpuDevice implements Device {
       }
       const rendered = renderKernel(kernel, { workgroupSize: this.#ctx.workgroupSize });
       const pipeline = this.#captureErrors(prim.name, () =>
-        this.#pipelines.pipeline(rendered.code, rendered.entryPoint, kernel.inputs.length, kernel.outputs.length, kernel.label),
+        this.#pipelines.pipeline(
+          rendered.code,
+          rendered.entryPoint,
+          kernel.inputs.length,
+          kernel.outputs.length,
+          kernel.label,
+        ),
       );
       compiled = { kind: "kernel", pipeline, invocations: kernel.invocations, label: kernel.label };
     }
@@ -171,14 +210,19 @@ export class WebGpuDevice implements Device {
     return compiled;
   }
 
-  #dispatch(compiled: Extract<Compiled, { kind: "kernel" }>, buffers: readonly { gpu: GPUBuffer; bytes: number }[]): void {
+  #dispatch(
+    compiled: Extract<Compiled, { kind: "kernel" }>,
+    buffers: readonly { gpu: GPUBuffer; bytes: number }[],
+  ): void {
     const { device } = this.#ctx;
     const groups = Math.ceil(compiled.invocations / this.#ctx.workgroupSize);
     const maxPerDim = this.#ctx.maxWorkgroupsPerDimension;
     const x = Math.min(groups, maxPerDim);
     const y = Math.ceil(groups / x);
     if (y > maxPerDim) {
-      throw new UnsupportedError(`${compiled.label}: ${compiled.invocations} invocations exceed what one dispatch can run`);
+      throw new UnsupportedError(
+        `${compiled.label}: ${compiled.invocations} invocations exceed what one dispatch can run`,
+      );
     }
     const bindGroup = device.createBindGroup({
       layout: compiled.pipeline.getBindGroupLayout(0),
@@ -209,23 +253,22 @@ export class WebGpuDevice implements Device {
     try {
       return f();
     } finally {
-      const oom = device.popErrorScope();
-      const validation = device.popErrorScope();
-      this.#pendingErrors.push(
-        Promise.all([oom, validation]).then(([a, b]) => {
-          const e = a ?? b;
-          return e ? `${label}: ${e.message}` : null;
-        }),
-      );
+      this.#openScopes++;
+      void Promise.all([device.popErrorScope(), device.popErrorScope()]).then(([oom, validation]) => {
+        const e = oom ?? validation;
+        if (e) this.#errors.push(`${label}: ${e.message}`);
+        if (--this.#openScopes === 0) for (const resolve of this.#scopesClosed.splice(0)) resolve();
+      });
     }
   }
 
   async #raiseCapturedErrors(): Promise<void> {
-    const pending = this.#pendingErrors;
-    this.#pendingErrors = [];
-    const messages = (await Promise.all(pending)).filter((m): m is string => m !== null);
+    if (this.#openScopes > 0) await new Promise<void>((resolve) => this.#scopesClosed.push(resolve));
+    const messages = this.#errors.splice(0);
     if (messages.length > 0) {
-      throw new Error(`WebGPU device error in ${messages[0]}${messages.length > 1 ? ` (and ${messages.length - 1} more)` : ""}`);
+      throw new Error(
+        `WebGPU device error in ${messages[0]}${messages.length > 1 ? ` (and ${messages.length - 1} more)` : ""}`,
+      );
     }
   }
 
@@ -244,7 +287,12 @@ function live(b: WebGpuBuffer, op: string): { gpu: GPUBuffer; bytes: number } {
   return { gpu: b.gpu, bytes: b.bytes };
 }
 
-function cacheKey(name: string, inAvals: readonly ShapedArray[], outAvals: readonly ShapedArray[], params: Params): string | null {
+function cacheKey(
+  name: string,
+  inAvals: readonly ShapedArray[],
+  outAvals: readonly ShapedArray[],
+  params: Params,
+): string | null {
   let p: string;
   try {
     p = JSON.stringify(params);

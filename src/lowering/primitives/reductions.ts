@@ -143,13 +143,29 @@ function argLowering(name: string, better: "gt" | "lt"): Lowering {
 }
 
 export const reductionLowerings: Record<string, Lowering> = {
-  reduce_sum: foldLowering("reduce_sum", () => 0, (a, v) => binary("add", a, v)),
-  reduce_prod: foldLowering("reduce_prod", () => 1, (a, v) => binary("mul", a, v)),
+  reduce_sum: foldLowering(
+    "reduce_sum",
+    () => 0,
+    (a, v) => binary("add", a, v),
+  ),
+  reduce_prod: foldLowering(
+    "reduce_prod",
+    () => 1,
+    (a, v) => binary("mul", a, v),
+  ),
   reduce_max: foldLowering("reduce_max", lowest, nanChooser("gt")),
   reduce_min: foldLowering("reduce_min", highest, nanChooser("lt")),
   reduce_and: foldLowering("reduce_and", allOnes, (a, v) => binary("and", a, v)),
-  reduce_or: foldLowering("reduce_or", () => 0, (a, v) => binary("or", a, v)),
-  reduce_xor: foldLowering("reduce_xor", () => 0, (a, v) => binary("xor", a, v)),
+  reduce_or: foldLowering(
+    "reduce_or",
+    () => 0,
+    (a, v) => binary("or", a, v),
+  ),
+  reduce_xor: foldLowering(
+    "reduce_xor",
+    () => 0,
+    (a, v) => binary("xor", a, v),
+  ),
   argmax: argLowering("argmax", "gt"),
   argmin: argLowering("argmin", "lt"),
 };

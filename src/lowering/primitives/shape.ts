@@ -148,7 +148,12 @@ const iota: Lowering = ({ outAvals: [out], params }) => {
 };
 
 /** The window start along each axis, clamped to [0, size - window] as JAX's dynamic slices do. */
-function clampedStarts(indexAvals: readonly ShapedArray[], firstIndexInput: number, shape: readonly number[], window: readonly number[]): Expr[] {
+function clampedStarts(
+  indexAvals: readonly ShapedArray[],
+  firstIndexInput: number,
+  shape: readonly number[],
+  window: readonly number[],
+): Expr[] {
   return shape.map((n, d) => {
     const type = scalarType(indexAvals[d]!.dtype);
     const raw = load(firstIndexInput + d, u32(0), type);
@@ -163,7 +168,14 @@ const dynamicSlice: Lowering = ({ inAvals, outAvals: [out] }) => {
   const starts = clampedStarts(indices, 1, x!.shape, out!.shape);
   return perOutputProgram("dynamic_slice", inAvals, out!, (idx) => ({
     stmts: [],
-    value: load(0, linearIndex(idx.map((i, d) => add(i, starts[d]!)), stridesOf(x!.shape)), scalarType(x!.dtype)),
+    value: load(
+      0,
+      linearIndex(
+        idx.map((i, d) => add(i, starts[d]!)),
+        stridesOf(x!.shape),
+      ),
+      scalarType(x!.dtype),
+    ),
   }));
 };
 

@@ -4,16 +4,8 @@
 // convert_element_type (wrapping float-to-int, round-to-nearest-even int-to-float).
 import { defineWgsl } from "./library.js";
 
-defineWgsl(
-  "jx_is_nan",
-  [],
-  `fn jx_is_nan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }`,
-);
-defineWgsl(
-  "jx_is_inf",
-  [],
-  `fn jx_is_inf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }`,
-);
+defineWgsl("jx_is_nan", [], `fn jx_is_nan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }`);
+defineWgsl("jx_is_inf", [], `fn jx_is_inf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }`);
 defineWgsl(
   "jx_is_finite",
   [],
@@ -95,7 +87,11 @@ for (const [name, op] of [
     `fn jx_${name}_f32(a: f32, b: f32) -> bool { return !jx_unordered(a, b) && (a ${op} b); }`,
   );
 }
-defineWgsl("jx_ne_f32", ["jx_unordered"], `fn jx_ne_f32(a: f32, b: f32) -> bool { return jx_unordered(a, b) || (a != b); }`);
+defineWgsl(
+  "jx_ne_f32",
+  ["jx_unordered"],
+  `fn jx_ne_f32(a: f32, b: f32) -> bool { return jx_unordered(a, b) || (a != b); }`,
+);
 
 // ---- sign, rounding, square roots -----------------------------------------------------------------
 

@@ -154,7 +154,17 @@ defineWgsl(
 // signed zeros and infinities by the parity of y, NaN for negative x and non-integer y.
 defineWgsl(
   "jx_pow",
-  ["jx_is_nan", "jx_is_inf", "jx_nan", "jx_inf", "jx_copysign", "jx_is_odd_integer", "jx_pow_small_integer", "jx_exp", "jx_log"],
+  [
+    "jx_is_nan",
+    "jx_is_inf",
+    "jx_nan",
+    "jx_inf",
+    "jx_copysign",
+    "jx_is_odd_integer",
+    "jx_pow_small_integer",
+    "jx_exp",
+    "jx_log",
+  ],
   `fn jx_pow(x: f32, y: f32) -> f32 {
   if (y == 0.0 || x == 1.0) { return 1.0; }
   if (jx_is_nan(x) || jx_is_nan(y)) { return jx_nan(); }

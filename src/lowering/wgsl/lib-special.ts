@@ -106,7 +106,6 @@ defineWgsl(
 }`,
 );
 
-
 /** A float literal that keeps all the float32 bits of `v` (WGSL rounds it to f32). */
 const lit = (v: number): string => (Object.is(v, -0) ? "-0.0" : v.toPrecision(17));
 
@@ -118,7 +117,10 @@ function horner(coefficients: readonly number[], z: string): string {
 }
 
 // lgamma(2 + z) = (1 - gamma) z + sum_k (-1)^k (zeta(k) - 1) z^k / k for |z| <= 1/2.
-const LGAMMA_NEAR_2 = [1 - EULER_GAMMA, ...Array.from({ length: 15 }, (_, i) => ((i % 2 === 0 ? 1 : -1) * ZETA_MINUS_ONE[i + 2]!) / (i + 2))];
+const LGAMMA_NEAR_2 = [
+  1 - EULER_GAMMA,
+  ...Array.from({ length: 15 }, (_, i) => ((i % 2 === 0 ? 1 : -1) * ZETA_MINUS_ONE[i + 2]!) / (i + 2)),
+];
 defineWgsl(
   "jx_lgamma_near2",
   [],

@@ -2,7 +2,16 @@
 // op table in ops.ts and the helper functions of lib-*.ts).
 import type { Expr, Kernel, Stmt } from "../kernel-ir.js";
 import { helperSource } from "./library.js";
-import { binaryText, constText, convertText, loadText, storageElement, storeValueText, unaryText, type Need } from "./ops.js";
+import {
+  binaryText,
+  constText,
+  convertText,
+  loadText,
+  storageElement,
+  storeValueText,
+  unaryText,
+  type Need,
+} from "./ops.js";
 import "./lib-core.js";
 import "./lib-exp-log.js";
 import "./lib-trig.js";
@@ -23,6 +32,7 @@ const ENTRY_POINT = "main";
 
 class Renderer {
   readonly helpers = new Set<string>();
+  usesLoopZero = false;
   readonly need: Need = (h) => this.helpers.add(h);
 
   constructor(private readonly kernel: Kernel) {}
@@ -37,7 +47,8 @@ class Renderer {
         return `v_${e.name}`;
       case "load": {
         const storage = this.kernel.inputs[e.input];
-        if (storage === undefined) throw new Error(`WGSL renderer: load from input ${e.input} of ${this.kernel.label} (internal error)`);
+        if (storage === undefined)
+          throw new Error(`WGSL renderer: load from input ${e.input} of ${this.kernel.label} (internal error)`);
         return loadText(storage, `in${e.input}[${this.expr(e.index)}]`);
       }
       case "unary":
@@ -68,14 +79,19 @@ class Renderer {
         return [`${indent}v_${s.name} = ${this.expr(s.value)};`];
       case "store": {
         const storage = this.kernel.outputs[s.output];
-        if (storage === undefined) throw new Error(`WGSL renderer: store to output ${s.output} of ${this.kernel.label} (internal error)`);
+        if (storage === undefined)
+          throw new Error(`WGSL renderer: store to output ${s.output} of ${this.kernel.label} (internal error)`);
         const value = storeValueText(storage, this.expr(s.value), this.need);
         return [`${indent}out${s.output}[${this.expr(s.index)}] = ${value};`];
       }
       case "loop": {
         const i = `v_${s.index}`;
+        // A constant trip count invites the driver's compiler to unroll the loop completely, which
+        // multiplies compile time (seconds on lavapipe) for little gain: hide it behind a runtime zero.
+        const count = s.count.kind === "const" ? `(${this.expr(s.count)} + loop_zero)` : this.expr(s.count);
+        if (s.count.kind === "const") this.usesLoopZero = true;
         return [
-          `${indent}for (var ${i}: u32 = 0u; ${i} < ${this.expr(s.count)}; ${i} = ${i} + 1u) {`,
+          `${indent}for (var ${i}: u32 = 0u; ${i} < ${count}; ${i} = ${i} + 1u) {`,
           ...this.stmts(s.body, inner),
           `${indent}}`,
         ];
@@ -112,6 +128,8 @@ export function renderKernel(kernel: Kernel, options: RenderOptions): RenderedKe
     `fn ${ENTRY_POINT}(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {`,
     `  let inv = gid.x + gid.y * (groups.x * ${wg}u);`,
     `  if (inv >= ${kernel.sizeFree ? "arrayLength(&out0)" : `${kernel.invocations}u`}) { return; }`,
+    // Zero at run time (no binding holds 2^32 - 1 elements), unknown to the compiler.
+    ...(r.usesLoopZero ? ["  let loop_zero = select(0u, 1u, arrayLength(&out0) == 0xffffffffu);"] : []),
     ...body,
     "}",
     "",

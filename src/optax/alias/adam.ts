@@ -23,7 +23,14 @@ export interface AdamOptions {
   nesterov?: boolean;
 }
 
-const ADAM_DEFAULTS: Required<AdamOptions> = { b1: 0.9, b2: 0.999, eps: 1e-8, epsRoot: 0, muDtype: null, nesterov: false };
+const ADAM_DEFAULTS: Required<AdamOptions> = {
+  b1: 0.9,
+  b2: 0.999,
+  eps: 1e-8,
+  epsRoot: 0,
+  muDtype: null,
+  nesterov: false,
+};
 
 /** Adam (Kingma and Ba 2014). */
 export function adam(learningRate: ScalarOrSchedule, options: AdamOptions = {}) {
@@ -91,7 +98,11 @@ const ADAMAXW_DEFAULTS: Required<AdamaxwOptions> = { ...ADAMAX_DEFAULTS, weightD
 
 export function adamaxw(learningRate: ScalarOrSchedule, options: AdamaxwOptions = {}) {
   const { weightDecay, mask, ...adamaxOptions } = withDefaults(ADAMAXW_DEFAULTS, options);
-  return chain(scaleByAdamax(adamaxOptions), addDecayedWeights(weightDecay, { mask }), scaleByLearningRate(learningRate));
+  return chain(
+    scaleByAdamax(adamaxOptions),
+    addDecayedWeights(weightDecay, { mask }),
+    scaleByLearningRate(learningRate),
+  );
 }
 
 export interface RadamOptions {
@@ -103,7 +114,14 @@ export interface RadamOptions {
   nesterov?: boolean;
 }
 
-const RADAM_DEFAULTS: Required<RadamOptions> = { b1: 0.9, b2: 0.999, eps: 1e-8, epsRoot: 0, threshold: 5, nesterov: false };
+const RADAM_DEFAULTS: Required<RadamOptions> = {
+  b1: 0.9,
+  b2: 0.999,
+  eps: 1e-8,
+  epsRoot: 0,
+  threshold: 5,
+  nesterov: false,
+};
 
 /** Rectified Adam (Liu et al. 2020). */
 export function radam(learningRate: ScalarOrSchedule, options: RadamOptions = {}) {
@@ -118,7 +136,13 @@ export interface AdabeliefOptions {
   nesterov?: boolean;
 }
 
-const ADABELIEF_DEFAULTS: Required<AdabeliefOptions> = { b1: 0.9, b2: 0.999, eps: 1e-16, epsRoot: 1e-16, nesterov: false };
+const ADABELIEF_DEFAULTS: Required<AdabeliefOptions> = {
+  b1: 0.9,
+  b2: 0.999,
+  eps: 1e-16,
+  epsRoot: 1e-16,
+  nesterov: false,
+};
 
 /** AdaBelief (Zhuang et al. 2020). */
 export function adabelief(learningRate: ScalarOrSchedule, options: AdabeliefOptions = {}) {
@@ -151,7 +175,11 @@ const LION_DEFAULTS: Required<LionOptions> = { b1: 0.9, b2: 0.99, muDtype: null,
 /** Lion (Chen et al. 2023): signed momentum with decoupled weight decay. */
 export function lion(learningRate: ScalarOrSchedule, options: LionOptions = {}) {
   const { b1, b2, muDtype, weightDecay, mask } = withDefaults(LION_DEFAULTS, options);
-  return chain(scaleByLion({ b1, b2, muDtype }), addDecayedWeights(weightDecay, { mask }), scaleByLearningRate(learningRate));
+  return chain(
+    scaleByLion({ b1, b2, muDtype }),
+    addDecayedWeights(weightDecay, { mask }),
+    scaleByLearningRate(learningRate),
+  );
 }
 
 const NADAM_DEFAULTS: Required<AdamOptions> = { ...ADAM_DEFAULTS, nesterov: true };

@@ -37,7 +37,11 @@ const ADADELTA_DEFAULTS: Required<AdadeltaOptions> = { rho: 0.9, eps: 1e-6, weig
 /** Adadelta (Zeiler 2012); without a learning rate the Adadelta step is used as is. */
 export function adadelta(learningRate: ScalarOrSchedule | null = null, options: AdadeltaOptions = {}) {
   const { rho, eps, weightDecay, weightDecayMask } = withDefaults(ADADELTA_DEFAULTS, options);
-  return chain(addDecayedWeights(weightDecay, { mask: weightDecayMask }), scaleByAdadelta({ rho, eps }), scaleByLearningRate(learningRate));
+  return chain(
+    addDecayedWeights(weightDecay, { mask: weightDecayMask }),
+    scaleByAdadelta({ rho, eps }),
+    scaleByLearningRate(learningRate),
+  );
 }
 
 export interface RmspropOptions {
@@ -66,7 +70,10 @@ const RMSPROP_DEFAULTS: Required<RmspropOptions> = {
 
 /** RMSProp (Tieleman and Hinton 2012; centered: Graves 2013), with optional momentum. */
 export function rmsprop(learningRate: ScalarOrSchedule, options: RmspropOptions = {}) {
-  const { decay, eps, initialScale, epsInSqrt, centered, momentum, nesterov, biasCorrection } = withDefaults(RMSPROP_DEFAULTS, options);
+  const { decay, eps, initialScale, epsInSqrt, centered, momentum, nesterov, biasCorrection } = withDefaults(
+    RMSPROP_DEFAULTS,
+    options,
+  );
   const rmsOptions = { decay, eps, initialScale, epsInSqrt, biasCorrection };
   return chain(
     centered ? scaleByStddev(rmsOptions) : scaleByRms(rmsOptions),
@@ -99,7 +106,10 @@ const SM3_DEFAULTS: Required<Sm3Options> = { momentum: 0.9 };
 /** SM3 (Anil et al. 2019). */
 export function sm3(learningRate: Numeric, options: Sm3Options = {}) {
   const { momentum } = withDefaults(SM3_DEFAULTS, options);
-  return chain(scaleBySm3({ b1: momentum }), scale(typeof learningRate === "number" ? -learningRate : jnp.negative(learningRate)));
+  return chain(
+    scaleBySm3({ b1: momentum }),
+    scale(typeof learningRate === "number" ? -learningRate : jnp.negative(learningRate)),
+  );
 }
 
 export interface RpropOptions {

@@ -24,7 +24,12 @@ const LAMB_DEFAULTS: Required<LambOptions> = { b1: 0.9, b2: 0.999, eps: 1e-6, ep
 /** LAMB (You et al. 2020): Adam steps rescaled layer by layer by trust ratios. */
 export function lamb(learningRate: ScalarOrSchedule, options: LambOptions = {}) {
   const { b1, b2, eps, epsRoot, weightDecay, mask } = withDefaults(LAMB_DEFAULTS, options);
-  return chain(scaleByAdam({ b1, b2, eps, epsRoot }), addDecayedWeights(weightDecay, { mask }), scaleByTrustRatio(), scaleByLearningRate(learningRate));
+  return chain(
+    scaleByAdam({ b1, b2, eps, epsRoot }),
+    addDecayedWeights(weightDecay, { mask }),
+    scaleByTrustRatio(),
+    scaleByLearningRate(learningRate),
+  );
 }
 
 export interface LarsOptions {
@@ -69,8 +74,13 @@ const FROMAGE_DEFAULTS: Required<FromageOptions> = { minNorm: 1e-6 };
 export function fromage(learningRate: Numeric, options: FromageOptions = {}) {
   const { minNorm } = withDefaults(FROMAGE_DEFAULTS, options);
   const mult =
-    typeof learningRate === "number" ? 1 / Math.sqrt(1 + learningRate ** 2) : jnp.divide(1, jnp.sqrt(jnp.add(1, jnp.square(learningRate))));
-  const step = typeof mult === "number" && typeof learningRate === "number" ? learningRate * mult : jnp.multiply(learningRate, mult);
+    typeof learningRate === "number"
+      ? 1 / Math.sqrt(1 + learningRate ** 2)
+      : jnp.divide(1, jnp.sqrt(jnp.add(1, jnp.square(learningRate))));
+  const step =
+    typeof mult === "number" && typeof learningRate === "number"
+      ? learningRate * mult
+      : jnp.multiply(learningRate, mult);
   const shrink = typeof mult === "number" ? mult - 1 : jnp.subtract(mult, 1);
   return chain(scaleByTrustRatio({ minNorm }), scaleByLearningRate(step), addDecayedWeights(shrink));
 }

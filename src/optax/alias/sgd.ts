@@ -58,7 +58,13 @@ export interface PolyakSgdOptions {
   variant?: PolyakVariant;
 }
 
-const POLYAK_SGD_DEFAULTS: Required<PolyakSgdOptions> = { maxLearningRate: 1, scaling: 1, fMin: 0, eps: 0, variant: "sps" };
+const POLYAK_SGD_DEFAULTS: Required<PolyakSgdOptions> = {
+  maxLearningRate: 1,
+  scaling: 1,
+  fMin: 0,
+  eps: 0,
+  variant: "sps",
+};
 
 /** SGD with Polyak's step size; `update` needs `{ value }` (the objective at params) as extra. */
 export function polyakSgd(options: PolyakSgdOptions = {}) {
@@ -75,7 +81,10 @@ export interface OptimisticGradientDescentOptions {
 const OPTIMISTIC_DEFAULTS: Required<OptimisticGradientDescentOptions> = { alpha: 1, beta: 1 };
 
 /** Optimistic gradient descent (Mokhtari et al. 2019), for min-max games. */
-export function optimisticGradientDescent(learningRate: ScalarOrSchedule, options: OptimisticGradientDescentOptions = {}) {
+export function optimisticGradientDescent(
+  learningRate: ScalarOrSchedule,
+  options: OptimisticGradientDescentOptions = {},
+) {
   const { alpha, beta } = withDefaults(OPTIMISTIC_DEFAULTS, options);
   return chain(scaleByOptimisticGradient({ alpha, beta }), scaleByLearningRate(learningRate));
 }

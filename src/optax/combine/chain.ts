@@ -4,12 +4,16 @@ import { ValueError } from "../../errors.js";
 import { identity, type ExtraArgs, type GradientTransformation, type StateOf } from "../base.js";
 
 /** The states of a chain, one per transformation, in order (optax's tuple). */
-export type ChainState<T extends readonly GradientTransformation<unknown>[]> = { -readonly [K in keyof T]: StateOf<T[K]> };
+export type ChainState<T extends readonly GradientTransformation<unknown>[]> = {
+  -readonly [K in keyof T]: StateOf<T[K]>;
+};
 
 const chainMembers = new WeakMap<GradientTransformation<unknown>, readonly GradientTransformation<unknown>[]>();
 
 /** Applies the transformations in order; the state is the array of their states. */
-export function chain<T extends readonly GradientTransformation<unknown>[]>(...transforms: T): GradientTransformation<ChainState<T>> {
+export function chain<T extends readonly GradientTransformation<unknown>[]>(
+  ...transforms: T
+): GradientTransformation<ChainState<T>> {
   const out: GradientTransformation<ChainState<T>> = {
     init: (params) => transforms.map((t) => t.init(params)) as ChainState<T>,
     update: <U>(updates: U, state: ChainState<T>, params?: unknown, extra?: ExtraArgs): [U, ChainState<T>] => {
@@ -58,7 +62,9 @@ export const chainMonoid: Monoid<GradientTransformation<unknown>> = {
 export type NamedChainState = Record<string, unknown>;
 
 /** Like chain, with each state kept under a name (`state.adam`, `state.clip`, ...). */
-export function namedChain(...transforms: readonly (readonly [string, GradientTransformation<unknown>])[]): GradientTransformation<NamedChainState> {
+export function namedChain(
+  ...transforms: readonly (readonly [string, GradientTransformation<unknown>])[]
+): GradientTransformation<NamedChainState> {
   const names = transforms.map(([name]) => name);
   if (new Set(names).size !== names.length) {
     throw new ValueError(`namedChain: transformation names must be unique, got [${names.join(", ")}]`);

@@ -15,7 +15,10 @@ export interface SelectiveTransformOptions {
 }
 
 /** Runs `optimizer` only on the parameters not frozen by `freezeMask`, keeping no state for the others. */
-export function selectiveTransform(optimizer: GradientTransformation<unknown>, options: SelectiveTransformOptions): GradientTransformation<PartitionState> {
+export function selectiveTransform(
+  optimizer: GradientTransformation<unknown>,
+  options: SelectiveTransformOptions,
+): GradientTransformation<PartitionState> {
   const labels = () => treeMap((m: unknown) => (m ? "freeze" : "train"), options.freezeMask);
   return partition({ train: optimizer, freeze: setToZero() }, labels);
 }

@@ -44,18 +44,29 @@ export function applyMask(tree: unknown, mask: unknown): unknown {
 }
 
 /** Transforms the updates where `mask` is true with `inner`; state is kept only for those. */
-export function masked<S>(inner: GradientTransformation<S>, mask: MaskOrFn, options: MaskedOptions = {}): GradientTransformation<MaskedState<S>> {
+export function masked<S>(
+  inner: GradientTransformation<S>,
+  mask: MaskOrFn,
+  options: MaskedOptions = {},
+): GradientTransformation<MaskedState<S>> {
   const maskExtra = (extra: ExtraArgs | undefined, updates: unknown, m: unknown): ExtraArgs | undefined => {
     if (!options.maskCompatibleExtraArgs || extra === undefined) return extra;
     const base = treedefString(structure(updates));
-    return Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, treedefString(structure(v)) === base ? applyMask(v, m) : v]));
+    return Object.fromEntries(
+      Object.entries(extra).map(([k, v]) => [k, treedefString(structure(v)) === base ? applyMask(v, m) : v]),
+    );
   };
   return {
     init: (params) => ({ innerState: inner.init(applyMask(params, maskTree(mask, params))) }),
     update: <U>(updates: U, state: MaskedState<S>, params?: unknown, extra?: ExtraArgs): [U, MaskedState<S>] => {
       const m = maskTree(mask, updates);
       const maskedParams = params === undefined || params === null ? params : applyMask(params, m);
-      const [newMasked, innerState] = inner.update(applyMask(updates, m), state.innerState, maskedParams, maskExtra(extra, updates, m));
+      const [newMasked, innerState] = inner.update(
+        applyMask(updates, m),
+        state.innerState,
+        maskedParams,
+        maskExtra(extra, updates, m),
+      );
       const out = mapPrefix((sel, fresh, old) => (isSelected(sel) ? fresh : old), m, newMasked, updates) as U;
       return [out, { innerState }];
     },

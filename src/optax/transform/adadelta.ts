@@ -27,7 +27,8 @@ export function scaleByAdadelta(options: ScaleByAdadeltaOptions = {}): GradientT
     update: <U>(updates: U, state: ScaleByAdadeltaState): [U, ScaleByAdadeltaState] => {
       const eG = updateMoment(updates, state.eG, rho, 2);
       const out = mapLeaves(
-        (g, curEG, prevEX) => jnp.multiply(jnp.divide(jnp.sqrt(jnp.add(prevEX, hp(eps, g))), jnp.sqrt(jnp.add(curEG, hp(eps, g)))), g),
+        (g, curEG, prevEX) =>
+          jnp.multiply(jnp.divide(jnp.sqrt(jnp.add(prevEX, hp(eps, g))), jnp.sqrt(jnp.add(curEG, hp(eps, g)))), g),
         updates,
         eG,
         state.eX,

@@ -5,8 +5,16 @@ import type { JaxArray } from "../../tracing/array.js";
 import type { GradientTransformation, Numeric } from "../base.js";
 import { declareFactory, withDefaults } from "../factory.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
-import { hp } from "../scalars.js";
-import { biasCorrection, cast, castLike, mapLeaves, updateInfinityMoment, updateMoment, zerosLike } from "../tree-math.js";
+import { hp, oneMinus, plus } from "../scalars.js";
+import {
+  biasCorrection,
+  cast,
+  castLike,
+  mapLeaves,
+  updateInfinityMoment,
+  updateMoment,
+  zerosLike,
+} from "../tree-math.js";
 
 export interface ScaleByAdamState {
   count: JaxArray;
@@ -28,23 +36,32 @@ export interface ScaleByAdamOptions {
  * The first moment estimate, bias corrected; with Nesterov momentum it looks one step ahead:
  * `b1 * mu / (1 - b1^(t+1)) + (1 - b1) * g / (1 - b1^t)`.
  */
-export function correctedFirstMoment(mu: unknown, updates: unknown, b1: Numeric, count: JaxArray, nesterov: boolean): unknown {
+export function correctedFirstMoment(
+  mu: unknown,
+  updates: unknown,
+  b1: Numeric,
+  count: JaxArray,
+  nesterov: boolean,
+): unknown {
   if (!nesterov) return biasCorrection(mu, b1, count);
   const ahead = biasCorrection(mu, b1, safeIncrement(count));
   const now = biasCorrection(updates, b1, count);
-  return mapLeaves(
-    (m, g) => jnp.add(jnp.multiply(hp(b1, m), m), jnp.multiply(jnp.subtract(hp(1, g), hp(b1, g)), g)),
-    ahead,
-    now,
-  );
+  return mapLeaves((m, g) => jnp.add(jnp.multiply(hp(b1, m), m), jnp.multiply(oneMinus(b1, g), g)), ahead, now);
 }
 
 /** `m / (sqrt(v + epsRoot) + eps)`, Adam's normalized step. */
 export function adamDirection<U>(mHat: U, vHat: unknown, eps: Numeric, epsRoot: Numeric): U {
-  return mapLeaves((m, v) => jnp.divide(m, jnp.add(jnp.sqrt(jnp.add(v, hp(epsRoot, v))), hp(eps, v))), mHat, vHat);
+  return mapLeaves((m, v) => jnp.divide(m, jnp.add(jnp.sqrt(plus(v, epsRoot)), hp(eps, v))), mHat, vHat);
 }
 
-export const SCALE_BY_ADAM_DEFAULTS: Required<ScaleByAdamOptions> = { b1: 0.9, b2: 0.999, eps: 1e-8, epsRoot: 0, muDtype: null, nesterov: false };
+export const SCALE_BY_ADAM_DEFAULTS: Required<ScaleByAdamOptions> = {
+  b1: 0.9,
+  b2: 0.999,
+  eps: 1e-8,
+  epsRoot: 0,
+  muDtype: null,
+  nesterov: false,
+};
 
 /** Adam's rescaling: bias-corrected first moment over the root of the second. */
 export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
@@ -94,9 +111,17 @@ const SCALE_BY_AMSGRAD_DEFAULTS: Required<ScaleByAmsgradOptions> = {
 
 /** AMSGrad: Adam normalized by the running maximum of the second moment. */
 export function scaleByAmsgrad(options: ScaleByAmsgradOptions = {}): GradientTransformation<ScaleByAmsgradState> {
-  const { b1, b2, eps, epsRoot, muDtype, biasCorrectionMu, biasCorrectionNu } = withDefaults(SCALE_BY_AMSGRAD_DEFAULTS, options);
+  const { b1, b2, eps, epsRoot, muDtype, biasCorrectionMu, biasCorrectionNu } = withDefaults(
+    SCALE_BY_AMSGRAD_DEFAULTS,
+    options,
+  );
   return {
-    init: (params) => ({ count: zeroCount(), mu: zerosLike(params, muDtype), nu: zerosLike(params), nuMax: zerosLike(params) }),
+    init: (params) => ({
+      count: zeroCount(),
+      mu: zerosLike(params, muDtype),
+      nu: zerosLike(params),
+      nuMax: zerosLike(params),
+    }),
     update: <U>(updates: U, state: ScaleByAmsgradState): [U, ScaleByAmsgradState] => {
       const mu = updateMoment(updates, state.mu, b1, 1);
       const nu = updateMoment(updates, state.nu, b2, 2);

@@ -3,7 +3,14 @@ import * as jnp from "../../numpy/index.js";
 import * as random from "../../random/index.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { flatten, unflatten } from "../../tree/pytree.js";
-import { isSchedule, requireParams, type EmptyState, type GradientTransformation, type Numeric, type ScalarOrSchedule } from "../base.js";
+import {
+  isSchedule,
+  requireParams,
+  type EmptyState,
+  type GradientTransformation,
+  type Numeric,
+  type ScalarOrSchedule,
+} from "../base.js";
 import { masked, type MaskedState, type MaskOrFn } from "../combine/masked.js";
 import { declareFactory } from "../factory.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
@@ -25,7 +32,7 @@ export function addDecayedWeights(
 ): GradientTransformation<AddDecayedWeightsState | MaskedState<AddDecayedWeightsState>> {
   const scheduled = isSchedule(weightDecay);
   const inner: GradientTransformation<AddDecayedWeightsState> = {
-    init: (): AddDecayedWeightsState => (scheduled ? { count: zeroCount() } : ({})),
+    init: (): AddDecayedWeightsState => (scheduled ? { count: zeroCount() } : {}),
     update: <U>(updates: U, state: AddDecayedWeightsState, params?: unknown): [U, AddDecayedWeightsState] => {
       const p = requireParams(params, "addDecayedWeights");
       const count = (state as { count?: JaxArray }).count;
@@ -64,7 +71,11 @@ export function treeRandomNormalLike(key: JaxArray, tree: unknown): unknown {
 /**
  * Adds gaussian noise of variance `eta / t ** gamma` at step t (1-based), Neelakantan et al. 2015.
  */
-export function addNoise(eta: Numeric, gamma: Numeric, options: AddNoiseOptions = {}): GradientTransformation<AddNoiseState> {
+export function addNoise(
+  eta: Numeric,
+  gamma: Numeric,
+  options: AddNoiseOptions = {},
+): GradientTransformation<AddNoiseState> {
   const seedOrKey = options.key ?? 0;
   const key = typeof seedOrKey === "number" ? random.key(seedOrKey) : seedOrKey;
   return {

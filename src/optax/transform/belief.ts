@@ -3,7 +3,7 @@ import * as jnp from "../../numpy/index.js";
 import type { GradientTransformation, Numeric } from "../base.js";
 import { declareFactory, withDefaults } from "../factory.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
-import { hp } from "../scalars.js";
+import { hp, plus } from "../scalars.js";
 import { biasCorrection, mapLeaves, sub, updateMoment, zerosLike } from "../tree-math.js";
 import { correctedFirstMoment, type ScaleByAdamState } from "./adam.js";
 
@@ -18,7 +18,13 @@ export interface ScaleByBeliefOptions {
   nesterov?: boolean;
 }
 
-const SCALE_BY_BELIEF_DEFAULTS: Required<ScaleByBeliefOptions> = { b1: 0.9, b2: 0.999, eps: 1e-16, epsRoot: 1e-16, nesterov: false };
+const SCALE_BY_BELIEF_DEFAULTS: Required<ScaleByBeliefOptions> = {
+  b1: 0.9,
+  b2: 0.999,
+  eps: 1e-16,
+  epsRoot: 1e-16,
+  nesterov: false,
+};
 
 export function scaleByBelief(options: ScaleByBeliefOptions = {}): GradientTransformation<ScaleByBeliefState> {
   const { b1, b2, eps, epsRoot, nesterov } = withDefaults(SCALE_BY_BELIEF_DEFAULTS, options);
@@ -27,7 +33,7 @@ export function scaleByBelief(options: ScaleByBeliefOptions = {}): GradientTrans
     update: <U>(updates: U, state: ScaleByBeliefState): [U, ScaleByBeliefState] => {
       const mu = updateMoment(updates, state.mu, b1, 1);
       const predictionError = sub(updates, mu);
-      const nu = mapLeaves((v) => jnp.add(v, hp(epsRoot, v)), updateMoment(predictionError, state.nu, b2, 2));
+      const nu = mapLeaves((v) => plus(v, epsRoot), updateMoment(predictionError, state.nu, b2, 2));
       const count = safeIncrement(state.count);
       const muHat = correctedFirstMoment(mu, updates, b1, count, nesterov);
       const nuHat = biasCorrection(nu, b2, count);

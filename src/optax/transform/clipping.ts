@@ -36,7 +36,15 @@ export function clipByGlobalNorm(maxNorm: Numeric): GradientTransformation<Empty
     update: <U>(updates: U, state: EmptyState): [U, EmptyState] => {
       const gNorm = globalNorm(updates);
       const trigger = jnp.less(gNorm, hp(maxNorm, gNorm));
-      const out = mapLeaves((t) => lax.select(jnp.broadcastTo(trigger, t.shape), t, jnp.multiply(jnp.divide(t, gNorm.astype(t.dtype)), hp(maxNorm, t))), updates);
+      const out = mapLeaves(
+        (t) =>
+          lax.select(
+            jnp.broadcastTo(trigger, t.shape),
+            t,
+            jnp.multiply(jnp.divide(t, gNorm.astype(t.dtype)), hp(maxNorm, t)),
+          ),
+        updates,
+      );
       return [out, state];
     },
   };
@@ -55,7 +63,9 @@ export function unitwiseNorm(x: JaxArray, axis: number | readonly number[] | nul
   else if (x.ndim === 2 || x.ndim === 3) squaredNorm = jnp.sum(sq, 0, { keepdims: true });
   else if (x.ndim === 4) squaredNorm = jnp.sum(sq, [0, 1, 2], { keepdims: true });
   else {
-    throw new ValueError(`unitwiseNorm: expected a parameter of rank 1 to 4, got shape [${x.shape.join(", ")}]; give the reduction axes with axis`);
+    throw new ValueError(
+      `unitwiseNorm: expected a parameter of rank 1 to 4, got shape [${x.shape.join(", ")}]; give the reduction axes with axis`,
+    );
   }
   return jnp.broadcastTo(jnp.sqrt(squaredNorm), x.shape);
 }
@@ -76,7 +86,10 @@ export interface AdaptiveGradClipOptions {
 const ADAPTIVE_GRAD_CLIP_DEFAULTS: Required<AdaptiveGradClipOptions> = { eps: 1e-3, axis: null };
 
 /** Clips each unit's update to `clipping * max(|param unit|, eps)` (Brock et al. 2021). */
-export function adaptiveGradClip(clipping: Numeric, options: AdaptiveGradClipOptions = {}): GradientTransformation<EmptyState> {
+export function adaptiveGradClip(
+  clipping: Numeric,
+  options: AdaptiveGradClipOptions = {},
+): GradientTransformation<EmptyState> {
   const { eps, axis } = withDefaults(ADAPTIVE_GRAD_CLIP_DEFAULTS, options);
   return {
     init: emptyState,

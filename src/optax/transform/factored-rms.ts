@@ -5,7 +5,7 @@ import type { JaxArray } from "../../tracing/array.js";
 import { requireParams, type GradientTransformation, type Numeric } from "../base.js";
 import { declareFactory, withDefaults } from "../factory.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
-import { hp } from "../scalars.js";
+import { hp, oneMinus } from "../scalars.js";
 import { leavesOf, mapLeaves } from "../tree-math.js";
 import { flatten, unflatten } from "../../tree/pytree.js";
 
@@ -51,7 +51,11 @@ const SCALE_BY_FACTORED_RMS_DEFAULTS: Required<ScaleByFactoredRmsOptions> = {
 };
 
 /** The two largest axes [second largest, largest], or null when the parameter is not factored. */
-export function factoredDims(shape: readonly number[], factored: boolean, minDimSizeToFactor: number): [number, number] | null {
+export function factoredDims(
+  shape: readonly number[],
+  factored: boolean,
+  minDimSizeToFactor: number,
+): [number, number] | null {
   if (!factored || shape.length < 2) return null;
   const sorted = shape.map((_, i) => i).sort((a, b) => shape[a]! - shape[b]! || a - b);
   const d1 = sorted[sorted.length - 2]!;
@@ -72,8 +76,14 @@ export function scaleByFactoredRms(options: ScaleByFactoredRmsOptions = {}): Gra
       const dims = (p: JaxArray) => factoredDims(p.shape, o.factored, o.minDimSizeToFactor);
       return {
         count: zeroCount(),
-        vRow: mapLeaves((p) => (dims(p) ? jnp.zeros(without(p.shape, dims(p)![1]), { dtype: p.dtype }) : placeholder(p)), params),
-        vCol: mapLeaves((p) => (dims(p) ? jnp.zeros(without(p.shape, dims(p)![0]), { dtype: p.dtype }) : placeholder(p)), params),
+        vRow: mapLeaves(
+          (p) => (dims(p) ? jnp.zeros(without(p.shape, dims(p)![1]), { dtype: p.dtype }) : placeholder(p)),
+          params,
+        ),
+        vCol: mapLeaves(
+          (p) => (dims(p) ? jnp.zeros(without(p.shape, dims(p)![0]), { dtype: p.dtype }) : placeholder(p)),
+          params,
+        ),
         v: mapLeaves((p) => (dims(p) ? placeholder(p) : jnp.zeros(p.shape, { dtype: p.dtype })), params),
       };
     },
@@ -84,7 +94,8 @@ export function scaleByFactoredRms(options: ScaleByFactoredRmsOptions = {}): Gra
       const step = jnp.subtract(state.count, o.stepOffset);
       const results = gs.map((g, i) => {
         const decay = o.decayRateFn(step, o.decayRate, g);
-        const keep = (prev: JaxArray, fresh: JaxArray) => jnp.add(jnp.multiply(decay, prev), jnp.multiply(jnp.subtract(hp(1, g), decay), fresh));
+        const keep = (prev: JaxArray, fresh: JaxArray) =>
+          jnp.add(jnp.multiply(decay, prev), jnp.multiply(oneMinus(decay, g), fresh));
         const gradSqr = jnp.add(jnp.square(g), hp(o.epsilon, g));
         const dims = factoredDims(g.shape, o.factored, o.minDimSizeToFactor);
         if (dims === null) {
@@ -104,7 +115,12 @@ export function scaleByFactoredRms(options: ScaleByFactoredRmsOptions = {}): Gra
       const rebuild = (pick: (r: (typeof results)[number]) => JaxArray) => unflatten(def, results.map(pick));
       return [
         rebuild((r) => r.update) as U,
-        { count: safeIncrement(state.count), vRow: rebuild((r) => r.row), vCol: rebuild((r) => r.col), v: rebuild((r) => r.v) },
+        {
+          count: safeIncrement(state.count),
+          vRow: rebuild((r) => r.row),
+          vCol: rebuild((r) => r.col),
+          v: rebuild((r) => r.v),
+        },
       ];
     },
   };

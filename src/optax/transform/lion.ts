@@ -6,7 +6,7 @@ import type { JaxArray } from "../../tracing/array.js";
 import type { GradientTransformation, Numeric } from "../base.js";
 import { declareFactory, withDefaults } from "../factory.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
-import { hp } from "../scalars.js";
+import { hp, oneMinus } from "../scalars.js";
 import { cast, mapLeaves, updateMoment, zerosLike } from "../tree-math.js";
 
 export interface ScaleByLionState {
@@ -27,7 +27,13 @@ export interface ScaleByLionOptions {
   smoothBeta?: Numeric;
 }
 
-const SCALE_BY_LION_DEFAULTS: Required<ScaleByLionOptions> = { b1: 0.9, b2: 0.99, muDtype: null, mode: "hard", smoothBeta: 1 };
+const SCALE_BY_LION_DEFAULTS: Required<ScaleByLionOptions> = {
+  b1: 0.9,
+  b2: 0.99,
+  muDtype: null,
+  mode: "hard",
+  smoothBeta: 1,
+};
 
 function signVariant(x: JaxArray, mode: LionMode, smoothBeta: Numeric): JaxArray {
   switch (mode) {
@@ -49,7 +55,7 @@ export function scaleByLion(options: ScaleByLionOptions = {}): GradientTransform
     init: (params) => ({ count: zeroCount(), mu: zerosLike(params, muDtype) }),
     update: <U>(updates: U, state: ScaleByLionState): [U, ScaleByLionState] => {
       const out = mapLeaves(
-        (g, m) => signVariant(jnp.add(jnp.multiply(jnp.subtract(hp(1, g), hp(b1, g)), g), jnp.multiply(hp(b1, m), m)), mode, smoothBeta),
+        (g, m) => signVariant(jnp.add(jnp.multiply(oneMinus(b1, g), g), jnp.multiply(hp(b1, m), m)), mode, smoothBeta),
         updates,
         state.mu,
       );

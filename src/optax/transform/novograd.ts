@@ -5,7 +5,7 @@ import type { JaxArray } from "../../tracing/array.js";
 import { requireParams, type GradientTransformation, type Numeric } from "../base.js";
 import { declareFactory, withDefaults } from "../factory.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
-import { hp } from "../scalars.js";
+import { hp, oneMinus, plus } from "../scalars.js";
 import { cast, mapLeaves, zerosLike } from "../tree-math.js";
 
 export interface ScaleByNovogradState {
@@ -24,7 +24,14 @@ export interface ScaleByNovogradOptions {
   muDtype?: DType | null;
 }
 
-const SCALE_BY_NOVOGRAD_DEFAULTS: Required<ScaleByNovogradOptions> = { b1: 0.9, b2: 0.25, eps: 1e-8, epsRoot: 0, weightDecay: 0, muDtype: null };
+const SCALE_BY_NOVOGRAD_DEFAULTS: Required<ScaleByNovogradOptions> = {
+  b1: 0.9,
+  b2: 0.25,
+  eps: 1e-8,
+  epsRoot: 0,
+  weightDecay: 0,
+  muDtype: null,
+};
 
 export function scaleByNovograd(options: ScaleByNovogradOptions = {}): GradientTransformation<ScaleByNovogradState> {
   const { b1, b2, eps, epsRoot, weightDecay, muDtype } = withDefaults(SCALE_BY_NOVOGRAD_DEFAULTS, options);
@@ -42,7 +49,7 @@ export function scaleByNovograd(options: ScaleByNovogradOptions = {}): GradientT
       const nu = mapLeaves(
         (g, n) => {
           const a = squaredNorm(g).astype(n.dtype);
-          return jnp.where(first, a, jnp.add(jnp.multiply(jnp.subtract(hp(1, n), hp(b2, n)), a), jnp.multiply(hp(b2, n), n)));
+          return jnp.where(first, a, jnp.add(jnp.multiply(oneMinus(b2, n), a), jnp.multiply(hp(b2, n), n)));
         },
         updates,
         state.nu,
@@ -51,11 +58,12 @@ export function scaleByNovograd(options: ScaleByNovogradOptions = {}): GradientT
       const noDecay = typeof weightDecay === "number" && weightDecay === 0 && (params === undefined || params === null);
       const decayed = noDecay ? null : requireParams(params, "scaleByNovograd");
       const step = (g: JaxArray, n: JaxArray, m: JaxArray, p?: JaxArray) => {
-        const scaled = jnp.divide(g, jnp.add(jnp.sqrt(jnp.add(n, hp(epsRoot, n))), hp(eps, n)));
+        const scaled = jnp.divide(g, jnp.add(jnp.sqrt(plus(n, epsRoot)), hp(eps, n)));
         const addition = p === undefined ? scaled : jnp.add(scaled, jnp.multiply(hp(weightDecay, p), p));
         return jnp.where(first, addition, jnp.add(jnp.multiply(hp(b1, m), m), addition));
       };
-      const mu = decayed === null ? mapLeaves(step, updates, nu, state.mu) : mapLeaves(step, updates, nu, state.mu, decayed);
+      const mu =
+        decayed === null ? mapLeaves(step, updates, nu, state.mu) : mapLeaves(step, updates, nu, state.mu, decayed);
       const muCast = cast(mu, muDtype);
       return [muCast, { count, mu: muCast, nu }];
     },

@@ -21,7 +21,9 @@ export interface ScaleByOptimisticGradientOptions {
 const SCALE_BY_OPTIMISTIC_GRADIENT_DEFAULTS: Required<ScaleByOptimisticGradientOptions> = { alpha: 1, beta: 1 };
 
 /** At the first step the previous gradient is taken to be the current one (optax issue 1082). */
-export function scaleByOptimisticGradient(options: ScaleByOptimisticGradientOptions = {}): GradientTransformation<ScaleByOptimisticGradientState> {
+export function scaleByOptimisticGradient(
+  options: ScaleByOptimisticGradientOptions = {},
+): GradientTransformation<ScaleByOptimisticGradientState> {
   const { alpha, beta } = withDefaults(SCALE_BY_OPTIMISTIC_GRADIENT_DEFAULTS, options);
   return {
     init: (params) => ({ isInitialStep: scalar(true), previousGradient: zerosLike(params) }),

@@ -20,7 +20,12 @@ export interface ScaleByPolyakOptions {
   variant?: PolyakVariant;
 }
 
-const SCALE_BY_POLYAK_DEFAULTS: Required<ScaleByPolyakOptions> = { fMin: 0, maxLearningRate: 1, eps: 0, variant: "sps" };
+const SCALE_BY_POLYAK_DEFAULTS: Required<ScaleByPolyakOptions> = {
+  fMin: 0,
+  maxLearningRate: 1,
+  eps: 0,
+  variant: "sps",
+};
 
 /**
  * `min((f(x) - fMin) / (|g|^2 + eps), maxLearningRate) * g`; `update` needs the objective's value
@@ -36,7 +41,9 @@ export function scaleByPolyak(options: ScaleByPolyakOptions = {}): GradientTrans
     update: <U>(updates: U, state: EmptyState, _params?: unknown, extra?: ExtraArgs): [U, EmptyState] => {
       const value = extra?.value;
       if (value === undefined || value === null) {
-        throw new ValueError("scaleByPolyak: update needs the objective's value: opt.update(grads, state, params, { value })");
+        throw new ValueError(
+          "scaleByPolyak: update needs the objective's value: opt.update(grads, state, params, { value })",
+        );
       }
       const gradSqNorm = norm(updates, true);
       const like = gradSqNorm;
@@ -45,7 +52,11 @@ export function scaleByPolyak(options: ScaleByPolyakOptions = {}): GradientTrans
       const denom = jnp.add(gradSqNorm, hp(eps, like));
       // optax compares against jnp.finfo(float).eps, the float64 machine epsilon.
       const tiny = hp(finfo("float64").eps, like);
-      const step: JaxArray = jnp.where(jnp.lessEqual(denom, tiny), hp(0, like), jnp.minimum(jnp.divide(gap, denom), hp(maxLearningRate, like)));
+      const step: JaxArray = jnp.where(
+        jnp.lessEqual(denom, tiny),
+        hp(0, like),
+        jnp.minimum(jnp.divide(gap, denom), hp(maxLearningRate, like)),
+      );
       return [scale(step, updates), state];
     },
   };

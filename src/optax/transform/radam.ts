@@ -5,7 +5,7 @@ import type { JaxArray } from "../../tracing/array.js";
 import type { GradientTransformation, Numeric } from "../base.js";
 import { declareFactory, withDefaults } from "../factory.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
-import { hp } from "../scalars.js";
+import { hp, plus } from "../scalars.js";
 import { biasCorrection, mapLeaves, updateMoment, zerosLike } from "../tree-math.js";
 import { correctedFirstMoment, type ScaleByAdamState } from "./adam.js";
 
@@ -19,7 +19,14 @@ export interface ScaleByRadamOptions {
   nesterov?: boolean;
 }
 
-const SCALE_BY_RADAM_DEFAULTS: Required<ScaleByRadamOptions> = { b1: 0.9, b2: 0.999, eps: 1e-8, epsRoot: 0, threshold: 5, nesterov: false };
+const SCALE_BY_RADAM_DEFAULTS: Required<ScaleByRadamOptions> = {
+  b1: 0.9,
+  b2: 0.999,
+  eps: 1e-8,
+  epsRoot: 0,
+  threshold: 5,
+  nesterov: false,
+};
 
 export function scaleByRadam(options: ScaleByRadamOptions = {}): GradientTransformation<ScaleByAdamState> {
   const { b1, b2, eps, epsRoot, threshold, nesterov } = withDefaults(SCALE_BY_RADAM_DEFAULTS, options);
@@ -33,7 +40,7 @@ export function scaleByRadam(options: ScaleByRadamOptions = {}): GradientTransfo
     const num = jnp.multiply(jnp.multiply(jnp.subtract(ro, hp(4, m)), jnp.subtract(ro, hp(2, m))), roInf);
     const den = jnp.multiply(jnp.multiply(jnp.subtract(roInf, hp(4, m)), jnp.subtract(roInf, hp(2, m))), ro);
     const r = jnp.sqrt(jnp.divide(num, den));
-    const step = jnp.divide(jnp.multiply(r, m), jnp.add(jnp.sqrt(jnp.add(v, hp(epsRoot, v))), hp(eps, v)));
+    const step = jnp.divide(jnp.multiply(r, m), jnp.add(jnp.sqrt(plus(v, epsRoot)), hp(eps, v)));
     return jnp.where(jnp.greaterEqual(ro, hp(threshold, m)), step, m);
   };
   return {

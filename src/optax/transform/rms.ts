@@ -56,7 +56,13 @@ export interface ScaleByRmsState {
   nu: unknown;
 }
 
-const SCALE_BY_RMS_DEFAULTS: Required<ScaleByRmsOptions> = { decay: 0.9, eps: 1e-8, initialScale: 0, epsInSqrt: true, biasCorrection: false };
+const SCALE_BY_RMS_DEFAULTS: Required<ScaleByRmsOptions> = {
+  decay: 0.9,
+  eps: 1e-8,
+  initialScale: 0,
+  epsInSqrt: true,
+  biasCorrection: false,
+};
 
 function inverseRoot(v: JaxArray, eps: Numeric, epsInSqrt: boolean): JaxArray {
   if (epsInSqrt) return lax.rsqrt(jnp.add(v, hp(eps, v)));

@@ -19,10 +19,18 @@ export interface ScaleByRpropOptions {
   maxStepSize?: Numeric;
 }
 
-const SCALE_BY_RPROP_DEFAULTS: Required<ScaleByRpropOptions> = { etaMinus: 0.5, etaPlus: 1.2, minStepSize: 1e-6, maxStepSize: 50 };
+const SCALE_BY_RPROP_DEFAULTS: Required<ScaleByRpropOptions> = {
+  etaMinus: 0.5,
+  etaPlus: 1.2,
+  minStepSize: 1e-6,
+  maxStepSize: 50,
+};
 
 /** Rprop with `learningRate` as the initial step size (the update still needs a sign flip). */
-export function scaleByRprop(learningRate: Numeric, options: ScaleByRpropOptions = {}): GradientTransformation<ScaleByRpropState> {
+export function scaleByRprop(
+  learningRate: Numeric,
+  options: ScaleByRpropOptions = {},
+): GradientTransformation<ScaleByRpropState> {
   const { etaMinus, etaPlus, minStepSize, maxStepSize } = withDefaults(SCALE_BY_RPROP_DEFAULTS, options);
   return {
     init: (params) => ({ stepSizes: fullLike(params, learningRate), prevUpdates: zerosLike(params) }),

@@ -21,7 +21,10 @@ import { mapLeaves } from "../tree-math.js";
 export function scale(stepSize: Numeric): GradientTransformation<EmptyState> {
   return {
     init: emptyState,
-    update: <U>(updates: U, state: EmptyState): [U, EmptyState] => [mapLeaves((g) => jnp.multiply(hp(stepSize, g), g), updates), state],
+    update: <U>(updates: U, state: EmptyState): [U, EmptyState] => [
+      mapLeaves((g) => jnp.multiply(hp(stepSize, g), g), updates),
+      state,
+    ],
   };
 }
 

@@ -25,10 +25,23 @@ export function allFinite(tree: unknown): JaxArray {
  * Runs `inner` only on finite updates: a NaN or Inf gives zero updates and leaves the inner
  * state as it was, unless it persists for more than `maxConsecutiveErrors` steps.
  */
-export function applyIfFinite<S>(inner: GradientTransformation<S>, maxConsecutiveErrors: number): GradientTransformation<ApplyIfFiniteState<S>> {
+export function applyIfFinite<S>(
+  inner: GradientTransformation<S>,
+  maxConsecutiveErrors: number,
+): GradientTransformation<ApplyIfFiniteState<S>> {
   return {
-    init: (params) => ({ notfiniteCount: zeroCount(), lastFinite: scalar(true), totalNotfinite: zeroCount(), innerState: inner.init(params) }),
-    update: <U>(updates: U, state: ApplyIfFiniteState<S>, params?: unknown, extra?: ExtraArgs): [U, ApplyIfFiniteState<S>] => {
+    init: (params) => ({
+      notfiniteCount: zeroCount(),
+      lastFinite: scalar(true),
+      totalNotfinite: zeroCount(),
+      innerState: inner.init(params),
+    }),
+    update: <U>(
+      updates: U,
+      state: ApplyIfFiniteState<S>,
+      params?: unknown,
+      extra?: ExtraArgs,
+    ): [U, ApplyIfFiniteState<S>] => {
       const isFinite = allFinite(updates);
       const notfiniteCount = jnp.where(isFinite, zeroCount(), safeIncrement(state.notfiniteCount));
       const accept = jnp.logicalOr(isFinite, jnp.greater(notfiniteCount, maxConsecutiveErrors));

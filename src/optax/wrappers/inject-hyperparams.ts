@@ -38,7 +38,8 @@ function bindArguments(sig: FactorySignature, args: readonly unknown[]): Map<str
   for (const [name, v] of Object.entries(sig.defaults)) if (!values.has(name)) values.set(name, v);
   const options = args[sig.positional.length];
   if (options !== undefined && options !== null) {
-    if (!isPlainObject(options)) throw new ValueError("injectHyperparams: the argument after the positional ones must be an options object");
+    if (!isPlainObject(options))
+      throw new ValueError("injectHyperparams: the argument after the positional ones must be an options object");
     for (const [name, v] of Object.entries(options)) if (v !== undefined) values.set(name, v);
   }
   return values;
@@ -81,13 +82,17 @@ export function injectHyperparams<F extends Factory>(
   factory: F,
   options: InjectHyperparamsOptions = {},
 ): (...args: Parameters<F>) => GradientTransformation<InjectHyperparamsState> {
-  const staticArgs = new Set(typeof options.staticArgs === "string" ? [options.staticArgs] : (options.staticArgs ?? []));
+  const staticArgs = new Set(
+    typeof options.staticArgs === "string" ? [options.staticArgs] : (options.staticArgs ?? []),
+  );
   const declared = factorySignature(factory);
   if (declared) {
     const known = new Set([...declared.positional, ...Object.keys(declared.defaults)]);
     const unknown = [...staticArgs].filter((a) => !known.has(a));
     if (unknown.length > 0) {
-      throw new ValueError(`injectHyperparams: staticArgs [${unknown.join(", ")}] are not parameters of ${factory.name || "the factory"} ([${[...known].join(", ")}])`);
+      throw new ValueError(
+        `injectHyperparams: staticArgs [${unknown.join(", ")}] are not parameters of ${factory.name || "the factory"} ([${[...known].join(", ")}])`,
+      );
     }
   }
   return (...args: Parameters<F>) => {
@@ -124,13 +129,20 @@ export function injectHyperparams<F extends Factory>(
         };
         return { count: zeroCount(), hyperparams, hyperparamsStates, innerState: build(hyperparams).init(params) };
       },
-      update: <U>(updates: U, state: InjectHyperparamsState, params?: unknown, extra?: ExtraArgs): [U, InjectHyperparamsState] => {
+      update: <U>(
+        updates: U,
+        state: InjectHyperparamsState,
+        params?: unknown,
+        extra?: ExtraArgs,
+      ): [U, InjectHyperparamsState] => {
         const dtype = dtypeFor(params ?? updates);
         const hyperparams: Record<string, JaxArray> = {
           ...Object.fromEntries(Object.entries(state.hyperparams).map(([n, v]) => [n, convertFloats(v, dtype)])),
           ...evaluate(dtype, state.hyperparamsStates),
         };
-        const hyperparamsStates = Object.fromEntries(Object.entries(state.hyperparamsStates).map(([n, s]) => [n, { count: safeIncrement(s.count) }]));
+        const hyperparamsStates = Object.fromEntries(
+          Object.entries(state.hyperparamsStates).map(([n, s]) => [n, { count: safeIncrement(s.count) }]),
+        );
         const [out, innerState] = build(hyperparams).update(updates, state.innerState, params, extra);
         return [out, { count: safeIncrement(state.count), hyperparams, hyperparamsStates, innerState }];
       },

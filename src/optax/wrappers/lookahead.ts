@@ -5,7 +5,7 @@ import type { JaxArray } from "../../tracing/array.js";
 import { registerPytreeNode } from "../../tree/pytree.js";
 import type { GradientTransformation, Numeric } from "../base.js";
 import { zeroCount } from "../numerics.js";
-import { hp } from "../scalars.js";
+import { hp, oneMinus } from "../scalars.js";
 import { mapLeaves } from "../tree-math.js";
 
 /** Fast parameters (take gradients here) and slow ones (evaluate with these); a pytree node. */
@@ -45,7 +45,9 @@ export interface LookaheadTransformation<S> {
 
 function asLookaheadParams(params: unknown): LookaheadParams {
   if (!(params instanceof LookaheadParams)) {
-    throw new ValueError("lookahead: update needs the params as LookaheadParams (fast and slow); start from LookaheadParams.initSynced(params)");
+    throw new ValueError(
+      "lookahead: update needs the params as LookaheadParams (fast and slow); start from LookaheadParams.initSynced(params)",
+    );
   }
   return params;
 }
@@ -75,9 +77,12 @@ export function lookahead<S>(
       // Merged into one jittable step: slow += a * s * d and fast += u - (1 - a) * s * d, where
       // d = fast + u - slow and s says whether this step synchronizes.
       const lastDifference = mapLeaves((f, u, s) => jnp.subtract(jnp.add(f, u), s), p.fast as U, fastUpdates, p.slow);
-      const slow = mapLeaves((d) => jnp.multiply(jnp.multiply(hp(slowStepSize, d), syncNext.astype(d.dtype)), d), lastDifference);
+      const slow = mapLeaves(
+        (d) => jnp.multiply(jnp.multiply(hp(slowStepSize, d), syncNext.astype(d.dtype)), d),
+        lastDifference,
+      );
       const fast = mapLeaves(
-        (u, d) => jnp.subtract(u, jnp.multiply(jnp.multiply(syncNext.astype(d.dtype), jnp.subtract(hp(1, d), hp(slowStepSize, d))), d)),
+        (u, d) => jnp.subtract(u, jnp.multiply(jnp.multiply(syncNext.astype(d.dtype), oneMinus(slowStepSize, d)), d)),
         fastUpdates,
         lastDifference,
       );

@@ -22,7 +22,11 @@ export interface MultiStepsState<S = unknown> {
  * Decides whether a mini-step's updates are dropped (as if that mini-step never happened);
  * returns a bool scalar and any pytree kept in `state.skipState`.
  */
-export type ShouldSkipUpdateFunction = (updates: unknown, gradientStep: JaxArray, params: unknown) => [JaxArray, unknown];
+export type ShouldSkipUpdateFunction = (
+  updates: unknown,
+  gradientStep: JaxArray,
+  params: unknown,
+) => [JaxArray, unknown];
 
 /** Skips updates holding a NaN or an Inf. */
 export const skipNotFinite: ShouldSkipUpdateFunction = (updates) => {
@@ -35,7 +39,12 @@ export const skipNotFinite: ShouldSkipUpdateFunction = (updates) => {
 };
 
 /** Skips updates whose squared global norm is not below `maxSquaredNorm` (NaN norms included). */
-export function skipLargeUpdates(updates: unknown, _gradientStep: JaxArray, _params: unknown, maxSquaredNorm: number): [JaxArray, unknown] {
+export function skipLargeUpdates(
+  updates: unknown,
+  _gradientStep: JaxArray,
+  _params: unknown,
+  maxSquaredNorm: number,
+): [JaxArray, unknown] {
   const normSquared = norm(updates, true);
   const shouldSkip = jnp.logicalNot(jnp.less(normSquared, maxSquaredNorm));
   return [shouldSkip, { shouldSkip, normSquared }];
@@ -56,7 +65,11 @@ export class MultiSteps<S = unknown> {
   private readonly shouldSkip: ShouldSkipUpdateFunction;
   private readonly accumulatorDtype: DType;
 
-  constructor(opt: GradientTransformation<S>, everyKSchedule: number | ((gradientStep: JaxArray) => JaxArray | number), options: MultiStepsOptions = {}) {
+  constructor(
+    opt: GradientTransformation<S>,
+    everyKSchedule: number | ((gradientStep: JaxArray) => JaxArray | number),
+    options: MultiStepsOptions = {},
+  ) {
     this.innerOpt = opt;
     this.everyK = typeof everyKSchedule === "number" ? () => everyKSchedule : everyKSchedule;
     this.useGradMean = options.useGradMean ?? true;
@@ -81,11 +94,17 @@ export class MultiSteps<S = unknown> {
     const [shouldSkip, skipState] = this.shouldSkip(updates, state.gradientStep, params ?? null);
     // Welford's running mean keeps the average accurate over many mini-steps.
     const accGrads = mapLeaves(
-      (g, acc) => (this.useGradMean ? jnp.add(acc, jnp.divide(jnp.subtract(g, acc), jnp.add(state.miniStep, 1))) : jnp.add(g, acc)),
+      (g, acc) =>
+        this.useGradMean ? jnp.add(acc, jnp.divide(jnp.subtract(g, acc), jnp.add(state.miniStep, 1))) : jnp.add(g, acc),
       updates,
       state.accGrads,
     );
-    const [finalUpdates, newInner] = this.innerOpt.update(castLike(accGrads, updates), state.innerOptState, params, extra);
+    const [finalUpdates, newInner] = this.innerOpt.update(
+      castLike(accGrads, updates),
+      state.innerOptState,
+      params,
+      extra,
+    );
     const emit = jnp.equal(state.miniStep, jnp.subtract(kSteps, 1));
     const stepped: MultiStepsState<S> = {
       miniStep: jnp.remainder(safeIncrement(state.miniStep), kSteps),

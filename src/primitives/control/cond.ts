@@ -15,7 +15,7 @@ import {
 } from "../../transforms/jaxpr-transforms.js";
 import { registerPartialEvalRule, type PETracer } from "../../transforms/partial-eval.js";
 import { clamp, selectN } from "../elementwise/select.js";
-import { definePrimitive, UndefinedPrimal, Zero, type Params, type Primitive, type Tangent } from "../primitive.js";
+import { definePrimitive, UndefinedPrimal, Zero, type BDim, type Params, type Primitive, type Tangent } from "../primitive.js";
 import { batchSize, instantiate, moveBatchAxis, zerosLikeAval } from "../rules.js";
 import { broadcastInDim } from "../shape/broadcast-in-dim.js";
 import { checkSameOutputs, joinConsts } from "./branches.js";
@@ -67,11 +67,15 @@ export const condP: Primitive<CondParams> = definePrimitive<CondParams>({
     const size = batchSize(args, dims);
     const [index, ...ops] = args;
     const opDims = dims.slice(1);
-    const closed = branches.map((b) => vmapJaxpr(b, size, opDims, (batched) => batched.map(() => 0)).jaxpr);
     if (dims[0] === null) {
-      const outs = bindCond(index!, closed, ops);
-      return [outs, outs.map(() => 0)];
+      // An output is batched if any branch batches it; the others stay unbatched (as in JAX),
+      // so work that doesn't depend on the mapped axis isn't repeated per example.
+      const perBranch = branches.map((b) => vmapJaxpr(b, size, opDims, (batched) => batched.map((x) => (x ? 0 : null))).outDims);
+      const outDims: BDim[] = perBranch[0]!.map((_, i) => (perBranch.some((d) => d[i] !== null) ? 0 : null));
+      const closed = branches.map((b) => vmapJaxpr(b, size, opDims, () => outDims).jaxpr);
+      return [bindCond(index!, closed, ops), outDims];
     }
+    const closed = branches.map((b) => vmapJaxpr(b, size, opDims, (batched) => batched.map(() => 0)).jaxpr);
     // A batched index: run every branch and select per example (JAX does the same).
     const idx = clamp(scalar(0, "int32"), moveBatchAxis(index!, dims[0]!, 0, size), scalar(branches.length - 1, "int32"));
     const results = closed.map((c) => runJaxpr(c.jaxpr, [...c.consts, ...ops]));

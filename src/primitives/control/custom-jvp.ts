@@ -1,5 +1,7 @@
 // custom_jvp_call: applies a jaxpr whose derivative is a user rule, not the jaxpr's own.
 import { UnsupportedError, ValueError } from "../../errors.js";
+import { isFloat } from "../../dtypes.js";
+import type { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
 import type { Jaxpr } from "../../tracing/jaxpr.js";
 import { bind } from "../../tracing/trace.js";
@@ -7,6 +9,13 @@ import { runJaxpr, vmapJaxpr } from "../../transforms/jaxpr-transforms.js";
 import { vmapFlat } from "../../transforms/vmap.js";
 import { definePrimitive, Zero, type BDim, type Primitive } from "../primitive.js";
 import { batchSize, instantiate, moveBatchAxis } from "../rules.js";
+import { convertElementType } from "../shape/convert-element-type.js";
+
+/** A weakly typed result (from a JS number) takes the dtype it stands for, as in JAX. */
+export function matchWeakDtype(x: JaxArray | undefined, want: ShapedArray | undefined): JaxArray | undefined {
+  if (x === undefined || want === undefined || !x.weakType || x.dtype === want.dtype) return x;
+  return convertElementType(x, want.dtype);
+}
 
 /** A flat JVP rule: (primal leaves, tangent leaves) -> [...primal outs, ...tangent outs]. */
 export type FlatJvpRule = (primals: JaxArray[], tangents: JaxArray[]) => JaxArray[];
@@ -40,18 +49,19 @@ export const customJvpCallP: Primitive<CustomJvpParams> = definePrimitive<Custom
     const res = jvp(ps, ts);
     const n = callJaxpr.outs.length;
     const outs = res.slice(0, n);
-    const touts = res.slice(n);
+    const touts = res.slice(n).map((t, i) => matchWeakDtype(t, callJaxpr.outAvals[i]));
     callJaxpr.outAvals.forEach((a, i) => {
       const o = outs[i];
       const t = touts[i];
-      if (!o || !t || o.dtype !== a.dtype || o.shape.join() !== a.shape.join() || t.shape.join() !== a.shape.join()) {
+      const tangentDtypeOk = t !== undefined && (!isFloat(a.dtype) || t.dtype === a.dtype);
+      if (!o || !t || o.dtype !== a.dtype || o.shape.join() !== a.shape.join() || t.shape.join() !== a.shape.join() || !tangentDtypeOk) {
         throw new ValueError(
-          `customJvp(${name}): the JVP rule must return [primalOut, tangentOut] matching the function's output ${a.str()}; ` +
-            `got primal ${o?.aval.str() ?? "nothing"} and tangent ${t?.aval.str() ?? "nothing"}`,
+          `customJvp(${name}): the JVP rule must return [primalOut, tangentOut] matching the function's output ${a.str()} ` +
+            `(the tangent with the same shape and dtype); got primal ${o?.aval.str() ?? "nothing"} and tangent ${t?.aval.str() ?? "nothing"}`,
         );
       }
     });
-    return [outs, touts];
+    return [outs, touts as JaxArray[]];
   },
   batch(args, dims, params) {
     const size = batchSize(args, dims);

@@ -2,6 +2,7 @@
 // Under JVP it runs `fwd` and emits `custom_lin` on the tangents: a linear primitive whose
 // transpose is `bwd`, so reverse mode (linearize + transpose) calls the user's backward rule.
 import { UnsupportedError, ValueError } from "../../errors.js";
+import { isFloat } from "../../dtypes.js";
 import type { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
 import type { Jaxpr } from "../../tracing/jaxpr.js";
@@ -10,6 +11,7 @@ import { batchedAval, runJaxpr, vmapJaxpr } from "../../transforms/jaxpr-transfo
 import { vmapFlat } from "../../transforms/vmap.js";
 import { definePrimitive, UndefinedPrimal, Zero, type BDim, type Primitive, type Tangent } from "../primitive.js";
 import { batchSize, instantiate, moveBatchAxis } from "../rules.js";
+import { matchWeakDtype } from "./custom-jvp.js";
 
 /** fwd on primal leaves: [...outs, ...residuals] with the residual count. */
 export type FlatFwd = (primals: JaxArray[]) => { outs: JaxArray[]; residuals: JaxArray[] };
@@ -55,14 +57,15 @@ export const customLinP: Primitive<CustomLinParams> = definePrimitive<CustomLinP
   transpose(cts, args, { bwd, numRes, name }) {
     const residuals = args.slice(0, numRes) as JaxArray[];
     const primalAvals = args.slice(numRes).map((a) => (a as UndefinedPrimal).aval);
-    const ctsIn = bwd(residuals, cts.map(instantiate));
-    if (ctsIn.length !== primalAvals.length) {
-      throw new ValueError(`customVjp(${name}): bwd returned ${ctsIn.length} cotangents for ${primalAvals.length} inputs; return one per argument`);
+    const raw = bwd(residuals, cts.map(instantiate));
+    if (raw.length !== primalAvals.length) {
+      throw new ValueError(`customVjp(${name}): bwd returned ${raw.length} cotangents for ${primalAvals.length} inputs; return one per argument`);
     }
+    const ctsIn = raw.map((c, i) => matchWeakDtype(c, primalAvals[i])!);
     ctsIn.forEach((c, i) => {
       const a = primalAvals[i]!;
-      if (c.shape.join() !== a.shape.join()) {
-        throw new ValueError(`customVjp(${name}): bwd returned a cotangent ${c.aval.str()} for an input ${a.str()}; shapes must match`);
+      if (c.shape.join() !== a.shape.join() || (isFloat(a.dtype) && c.dtype !== a.dtype)) {
+        throw new ValueError(`customVjp(${name}): bwd returned a cotangent ${c.aval.str()} for an input ${a.str()}; shapes and dtypes must match`);
       }
     });
     return [...residuals.map(() => null), ...(ctsIn as Tangent[])];
