@@ -18,9 +18,9 @@ import { flatten, treedefEqual, treedefString, unflatten, type TreeDef } from ".
 import { toArrayLeaf, type AnyFn } from "../transforms/api-util.js";
 import { traceClosed, type ClosedOver } from "../transforms/jaxpr-transforms.js";
 
-function leavesOf(tree: unknown, op: string): [JaxArray[], TreeDef] {
+function leavesOf(tree: unknown, op: string, role: "input" | "output" = "output"): [JaxArray[], TreeDef] {
   const [leaves, def] = flatten(tree);
-  return [leaves.map((l) => toArrayLeaf(l, op)), def];
+  return [leaves.map((l) => toArrayLeaf(l, op, role)), def];
 }
 
 /** Traces `f` on avals; `fix` may cast outputs (to agree on weak types) before they are recorded. */
@@ -56,7 +56,7 @@ function switch_(index: ArrayLike, branches: readonly AnyFn[], ...operands: unkn
 }
 
 function condImpl(index: JaxArray, branches: readonly AnyFn[], operands: unknown[], op: string): unknown {
-  const [ops, inTree] = leavesOf(operands, op);
+  const [ops, inTree] = leavesOf(operands, op, "input");
   const avals = ops.map((o) => o.aval);
   const run = (b: AnyFn) => (...xs: JaxArray[]): unknown => b(...unflatten<unknown[]>(inTree, xs)) as unknown;
   let traced = branches.map((b) => traceTree(run(b), avals, op));
@@ -135,7 +135,7 @@ function traceCarry(
 
 /** `lax.whileLoop(condFun, bodyFun, initVal)`. */
 export function whileLoop<C = unknown>(condFun: (val: C) => unknown, bodyFun: (val: C) => unknown, initVal: unknown): C {
-  const [init0, carryTree] = leavesOf(initVal, "whileLoop");
+  const [init0, carryTree] = leavesOf(initVal, "whileLoop", "input");
   const checkBody = (out: unknown) => {
     const [, def] = flatten(out);
     if (!treedefEqual(def, carryTree)) {
@@ -167,8 +167,8 @@ export interface ScanOptions {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function scan<C = unknown, X = any, Y = unknown>(f: (carry: C, x: X) => [C, Y], init: unknown, xs: unknown = null, options: ScanOptions = {}): [C, Y] {
-  const [init0, carryTree] = leavesOf(init, "scan");
-  const [xsLeaves, xsTree] = leavesOf(xs, "scan");
+  const [init0, carryTree] = leavesOf(init, "scan", "input");
+  const [xsLeaves, xsTree] = leavesOf(xs, "scan", "input");
   const lengths = new Set(xsLeaves.map((x) => x.shape[0]));
   if (xsLeaves.some((x) => x.ndim === 0)) throw new ShapeError("scan: every xs leaf needs a leading axis to scan over; got a scalar");
   if (options.length !== undefined) lengths.add(options.length);
@@ -201,6 +201,13 @@ export function scan<C = unknown, X = any, Y = unknown>(f: (carry: C, x: X) => [
   });
   const n = body.init.length;
   return [unflatten<C>(carryTree, outs.slice(0, n)), unflatten<Y>(yTree!, outs.slice(n))];
+}
+
+/** `lax.map(f, xs)`: `f` applied to each slice of `xs` along its leading axis, as a scan with no carry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function map<X = any, Y = unknown>(f: (x: X) => Y, xs: unknown): Y {
+  const [, ys] = scan<null, X, Y>((_, x) => [null, f(x)], null, xs);
+  return ys;
 }
 
 /**

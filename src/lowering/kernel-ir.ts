@@ -51,6 +51,8 @@ export const UNARY_OPS = [
   "popcount",
   "clz",
   "not",
+  /** Rounds an f32 to the nearest float16 value (kept in f32): float16 arithmetic that does not store at once. */
+  "round_f16",
 ] as const;
 export type UnaryOp = (typeof UNARY_OPS)[number];
 

@@ -1,6 +1,6 @@
 // Glue between user functions on pytrees and the flat functions that traces work with.
 import { scalar } from "../array.js";
-import { asArray } from "../coerce.js";
+import { asArray, describe } from "../coerce.js";
 import { ValueError } from "../errors.js";
 import { ShapeDtypeStruct, ShapedArray } from "../tracing/aval.js";
 import { JaxArray } from "../tracing/array.js";
@@ -32,10 +32,16 @@ export function flattenFun(f: AnyFn, inTree: TreeDef, op = "transform"): FlatFun
   };
 }
 
-/** Output leaves may be JS numbers; anything else that isn't an array is a user error. */
-export function toArrayLeaf(leaf: unknown, op: string): JaxArray {
+/** Leaves may be JS numbers; anything else that isn't an array is a user error, said for inputs or outputs. */
+export function toArrayLeaf(leaf: unknown, op: string, role: "input" | "output" = "output"): JaxArray {
   if (leaf instanceof JaxArray) return leaf;
   if (typeof leaf === "number" || typeof leaf === "boolean") return asArray(leaf);
+  if (role === "input") {
+    throw new ValueError(
+      `${op}: an argument leaf ${describe(leaf)} is not an array; pass arrays, numbers, or pytrees of them ` +
+        `(other values can be closed over${op === "jit" ? " or marked static with staticArgnums" : ""})`,
+    );
+  }
   throw new ValueError(`${op}: the function returned a ${typeof leaf} leaf (${String(leaf)}); return arrays, numbers, or pytrees of them`);
 }
 
@@ -43,7 +49,7 @@ export function toArrayLeaf(leaf: unknown, op: string): JaxArray {
 export function flattenArgs(args: readonly unknown[], op: string): [(JaxArray | ShapeDtypeStruct)[], TreeDef] {
   const [leaves, tree] = flatten(args);
   return [
-    leaves.map((l) => (l instanceof ShapeDtypeStruct ? l : toArrayLeaf(l, op))),
+    leaves.map((l) => (l instanceof ShapeDtypeStruct ? l : toArrayLeaf(l, op, "input"))),
     tree,
   ];
 }
@@ -55,7 +61,7 @@ export function flattenArgs(args: readonly unknown[], op: string): [(JaxArray | 
  */
 export function flattenDiffArgs(args: readonly unknown[], op: string): [JaxArray[], TreeDef] {
   const [leaves, tree] = flatten(args);
-  return [leaves.map((l) => (typeof l === "number" ? scalar(l, "float32", true) : toArrayLeaf(l, op))), tree];
+  return [leaves.map((l) => (typeof l === "number" ? scalar(l, "float32", true) : toArrayLeaf(l, op, "input"))), tree];
 }
 
 /**
@@ -67,7 +73,7 @@ export function flattenLike(values: unknown, like: readonly JaxArray[], op: stri
   return [
     leaves.map((l, i) => {
       const p = like[i];
-      return typeof l === "number" && p !== undefined ? scalar(l, p.dtype, false) : toArrayLeaf(l, op);
+      return typeof l === "number" && p !== undefined ? scalar(l, p.dtype, false) : toArrayLeaf(l, op, "input");
     }),
     tree,
   ];

@@ -134,6 +134,6 @@ function zerosLike(tree: unknown): unknown {
   const [leaves, def] = flatten(tree);
   return unflatten(
     def,
-    leaves.map((l) => zerosLikeAval(toArrayLeaf(l, "customVjp").aval.withWeak(false))),
+    leaves.map((l) => zerosLikeAval(toArrayLeaf(l, "customVjp", "input").aval.withWeak(false))),
   );
 }

@@ -143,7 +143,7 @@ export function vmap(f: AnyFn, options: VmapOptions = {}): AnyFn {
     const mappedAt = allDims.flatMap((d, i) => (d === null ? [] : [i]));
     const arrays = mappedAt.map((i) => {
       const leaf = leaves[i];
-      if (leaf instanceof JaxArray || typeof leaf === "number" || typeof leaf === "boolean") return toArrayLeaf(leaf, "vmap");
+      if (leaf instanceof JaxArray || typeof leaf === "number" || typeof leaf === "boolean") return toArrayLeaf(leaf, "vmap", "input");
       throw new ValueError(`vmap: an argument leaf ${describe(leaf)} is mapped (inAxes ${allDims[i]}) but is not an array; give it inAxes null to pass it through unmapped`);
     });
     const dims = mappedAt.map((i, k) => {

@@ -73,6 +73,12 @@ describe("jit cache keys", () => {
     expect(() => void jax.jit((a: JaxArray, b: JaxArray) => jnp.add(a, b), { staticArgnums: 1 })(s64(1), s64(2))).toThrow(/static argument is an array/);
   });
 
+  it("non-array arguments must be static; the error says so", () => {
+    const f = (a: JaxArray, act: string) => (act === "sin" ? jnp.sin(a) : a);
+    expect(() => void jax.jit(f)(s64(1), "sin")).toThrow(/argument leaf string "sin" is not an array.*staticArgnums/);
+    expect(host(jax.jit(f, { staticArgnums: 1 })(s64(1), "sin"))).toEqual([Math.sin(1)]);
+  });
+
   it("null and undefined in the argument structure are different keys", () => {
     const { jitted, state } = counted((a: JaxArray, opt: null | undefined) => (opt === undefined ? a : jnp.negative(a)));
     expect(host(jitted(s64(2), null))).toEqual([-2]);

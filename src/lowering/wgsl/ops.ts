@@ -44,6 +44,7 @@ const F32_HELPER_OPS: ReadonlySet<UnaryOp> = new Set([
   "round_away",
   "is_finite",
   "is_nan",
+  "round_f16",
 ]);
 
 export function unaryText(op: UnaryOp, type: ScalarType, x: string, need: Need): string {

@@ -47,7 +47,14 @@ export const condP: Primitive<CondParams> = definePrimitive<CondParams>({
     return checkSameOutputs("cond", branches, names(branches.length));
   },
   evalRule([index, ...ops], { branches }) {
-    const i = Number((index as ArrayImpl).dataSync()[0]);
+    const idx = index as ArrayImpl;
+    if (idx.device.platform !== "cpu") {
+      // Device reads are asynchronous (WebGPU), so the branch can't be chosen on the host: run
+      // every branch and select on the device, as a batched predicate does. select_n clamps.
+      const results = branches.map((b) => runJaxpr(b, ops));
+      return results[0]!.map((_, i) => selectN(idx, ...results.map((r) => r[i]!)));
+    }
+    const i = Number(idx.dataSync()[0]);
     const k = Math.min(Math.max(i, 0), branches.length - 1);
     return runJaxpr(branches[k]!, ops);
   },

@@ -2,7 +2,7 @@
 // Every transform works: JVP (fixpoint on which carries have tangents), vmap (fixpoint on which
 // carries are batched), partial evaluation (residuals are stacked as extra ys) and transpose (a
 // reverse scan of the transposed body), so reverse mode runs through loops.
-import { scalar } from "../../array.js";
+import { arrayFromHost, type ArrayImpl } from "../../array.js";
 import { ShapeError } from "../../errors.js";
 import { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
@@ -70,7 +70,8 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
     const ys: JaxArray[][] = [];
     for (let t = 0; t < length; t++) {
       const i = reverse ? length - 1 - t : t;
-      const xi = xs.map((x) => dynamicIndexInDim(x, scalar(i, "int32"), 0, false));
+      // The index lives where the operand does, which need not be the default device.
+      const xi = xs.map((x) => dynamicIndexInDim(x, arrayFromHost([i], [], "int32", false, (x as ArrayImpl).device), 0, false));
       const outs = runJaxpr(jaxpr, [...consts, ...carry, ...xi]);
       carry = outs.slice(0, numCarry);
       ys[i] = outs.slice(numCarry);

@@ -43,8 +43,15 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>({
     const [cc, bc, init] = split(args, condNconsts, bodyNconsts);
     let carry = init;
     for (;;) {
-      const [pred] = runJaxpr(condJaxpr, [...cc, ...carry]);
-      if (!(pred as ArrayImpl).dataSync()[0]) return carry;
+      const [pred] = runJaxpr(condJaxpr, [...cc, ...carry]) as ArrayImpl[];
+      if (pred!.device.platform !== "cpu") {
+        throw new UnsupportedError(
+          `whileLoop: the loop condition is on ${String(pred!.device)}, whose values are read asynchronously, so an eager ` +
+            `loop can't test it each step; run the loop on the CPU device (jax.devicePut its inputs to "cpu"), or use ` +
+            `lax.scan / lax.foriLoop with JS-number bounds, which need no host reads`,
+        );
+      }
+      if (!pred!.dataSync()[0]) return carry;
       carry = runJaxpr(bodyJaxpr, [...bc, ...carry]);
     }
   },
