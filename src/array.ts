@@ -6,7 +6,7 @@ import { DisposedError, ValueError } from "./errors.js";
 import type { Device } from "./backend/device.js";
 import { defaultDevice } from "./backend/devices.js";
 import { ShapedArray } from "./tracing/aval.js";
-import { JaxArray, indexImpl } from "./tracing/array.js";
+import { JaxArray, indexImpl, type NestedNumbers } from "./tracing/array.js";
 import { sizeOf, type Shape } from "./shape.js";
 
 interface Held {
@@ -42,7 +42,7 @@ export class ArrayImpl extends JaxArray {
     return this.#aval;
   }
 
-  get device(): Device {
+  override get device(): Device {
     return this.#live().device;
   }
 
@@ -63,7 +63,7 @@ export class ArrayImpl extends JaxArray {
   }
 
   /** Frees the buffer now. Safe to call twice. */
-  dispose(): void {
+  override dispose(): void {
     if (this.#held === null) return;
     collector.unregister(this);
     liveCollector.unregister(this);
@@ -72,23 +72,23 @@ export class ArrayImpl extends JaxArray {
     this.#held = null;
   }
 
-  [Symbol.dispose](): void {
+  override [Symbol.dispose](): void {
     this.dispose();
   }
 
   /** A copy of the values, row-major. Works on every device. */
-  async data(): Promise<AnyTypedArray> {
+  override async data(): Promise<AnyTypedArray> {
     const { device, buffer } = this.#live();
     return (await device.read(buffer, this.#aval)).slice();
   }
 
   /** A copy of the values, read synchronously: CPU arrays only. */
-  dataSync(): AnyTypedArray {
+  override dataSync(): AnyTypedArray {
     const { device, buffer } = this.#live();
     return device.readSync(buffer, this.#aval).slice();
   }
 
-  async tolist(): Promise<NestedNumbers> {
+  override async tolist(): Promise<NestedNumbers> {
     return toNested(await this.data(), this.#aval.shape, this.#aval.dtype);
   }
   tolistSync(): NestedNumbers {
@@ -96,7 +96,15 @@ export class ArrayImpl extends JaxArray {
   }
 
   /** The single value of a size-1 array (synchronous on CPU). */
-  item(): number | boolean {
+  override async item(): Promise<number | boolean> {
+    if (this.size !== 1) {
+      throw new ValueError(`item: array ${this.#aval.str()} has ${this.size} elements; only size-1 arrays convert to a scalar`);
+    }
+    const v = (await this.data())[0]!;
+    return this.dtype === "bool" ? v !== 0 : v;
+  }
+
+  override itemSync(): number | boolean {
     if (this.size !== 1) {
       throw new ValueError(`item: array ${this.#aval.str()} has ${this.size} elements; only size-1 arrays convert to a scalar`);
     }
@@ -105,7 +113,7 @@ export class ArrayImpl extends JaxArray {
   }
 
   override valueOf(): number {
-    const v = this.item();
+    const v = this.itemSync();
     return typeof v === "boolean" ? Number(v) : v;
   }
 
@@ -129,7 +137,6 @@ export class ArrayImpl extends JaxArray {
   }
 }
 
-export type NestedNumbers = number | boolean | NestedNumbers[];
 
 function toNested(data: AnyTypedArray, shape: readonly number[], dtype: DType): NestedNumbers {
   const conv = (v: number): number | boolean => (dtype === "bool" ? v !== 0 : v);

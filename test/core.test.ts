@@ -57,8 +57,8 @@ describe("type promotion", () => {
 
   it("logaddexp splits its gradient evenly at a tie (softplus'(0) = 0.5)", () => {
     const zero = arrayFromHost([0], [], "float32");
-    expect((jax.grad(jax.nn.softplus)(zero) as ArrayImpl).item()).toBe(0.5);
-    expect((jax.grad((e: jax.Array) => jnp.logaddexp(e, jnp.negative(e)))(zero) as ArrayImpl).item()).toBe(0);
+    expect((jax.grad(jax.nn.softplus)(zero) as ArrayImpl).itemSync()).toBe(0.5);
+    expect((jax.grad((e: jax.Array) => jnp.logaddexp(e, jnp.negative(e)))(zero) as ArrayImpl).itemSync()).toBe(0);
   });
 });
 
@@ -126,8 +126,8 @@ describe("arrays", () => {
     const x = arrayFromHost([1, 2], [2], "int32");
     expect(Array.from(await x.data())).toEqual([1, 2]);
     expect(await x.tolist()).toEqual([1, 2]);
-    expect((arrayFromHost([7], [], "float32")).item()).toBe(7);
-    expect(() => x.item()).toThrow(/size-1/);
+    expect((arrayFromHost([7], [], "float32")).itemSync()).toBe(7);
+    expect(() => x.itemSync()).toThrow(/size-1/);
   });
   it("list the CPU device; init() says once what it found and picks the default device", async () => {
     expect(jax.devices().map((d) => d.platform)).toContain("cpu");

@@ -3,7 +3,8 @@
 // references written from numpy's documented semantics.
 import { describe, expect, it } from "vitest";
 import * as jax from "../src/index.js";
-import { ArrayImpl, type NestedNumbers } from "../src/array.js";
+import { ArrayImpl } from "../src/array.js";
+import type { NestedNumbers } from "../src/tracing/array.js";
 import { ConcretizationError, DTypeError, ShapeError, ValueError } from "../src/errors.js";
 import type { JaxArray } from "../src/tracing/array.js";
 

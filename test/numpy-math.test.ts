@@ -328,13 +328,13 @@ describe("comparisons and logic", () => {
     const r = jnp.allclose(jnp.array([1, 2]), jnp.array([1, 2 + 1e-7]));
     expect(r.shape).toEqual([]);
     expect(r.dtype).toBe("bool");
-    expect((r as ArrayImpl).item()).toBe(true);
-    expect((jnp.allclose(jnp.array([1, 2]), jnp.array([1, 2.1])) as ArrayImpl).item()).toBe(false);
-    expect((jnp.arrayEqual(jnp.array([1, 2]), jnp.array([1, 2])) as ArrayImpl).item()).toBe(true);
-    expect((jnp.arrayEqual(jnp.array([1, 2]), jnp.array([[1, 2]])) as ArrayImpl).item()).toBe(false);
-    expect((jnp.arrayEqual(jnp.array([NaN]), jnp.array([NaN]), { equalNan: true }) as ArrayImpl).item()).toBe(true);
-    expect((jnp.arrayEquiv(jnp.array([1, 1]), jnp.array([[1], [1]])) as ArrayImpl).item()).toBe(true);
-    expect((jnp.arrayEquiv(jnp.array([1, 2]), jnp.array([1, 2, 3])) as ArrayImpl).item()).toBe(false);
+    expect((r as ArrayImpl).itemSync()).toBe(true);
+    expect((jnp.allclose(jnp.array([1, 2]), jnp.array([1, 2.1])) as ArrayImpl).itemSync()).toBe(false);
+    expect((jnp.arrayEqual(jnp.array([1, 2]), jnp.array([1, 2])) as ArrayImpl).itemSync()).toBe(true);
+    expect((jnp.arrayEqual(jnp.array([1, 2]), jnp.array([[1, 2]])) as ArrayImpl).itemSync()).toBe(false);
+    expect((jnp.arrayEqual(jnp.array([NaN]), jnp.array([NaN]), { equalNan: true }) as ArrayImpl).itemSync()).toBe(true);
+    expect((jnp.arrayEquiv(jnp.array([1, 1]), jnp.array([[1], [1]])) as ArrayImpl).itemSync()).toBe(true);
+    expect((jnp.arrayEquiv(jnp.array([1, 2]), jnp.array([1, 2, 3])) as ArrayImpl).itemSync()).toBe(false);
   });
 
   it("where broadcasts and promotes; the one-argument form is refused", () => {

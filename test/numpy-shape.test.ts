@@ -2,7 +2,8 @@
 // written out by hand (numpy's documented results) or computed with plain JS loops.
 import { describe, expect, it } from "vitest";
 import * as jax from "../src/index.js";
-import { ArrayImpl, type NestedNumbers } from "../src/array.js";
+import { ArrayImpl } from "../src/array.js";
+import type { NestedNumbers } from "../src/tracing/array.js";
 import { AxisError, DTypeError, ShapeError, ValueError } from "../src/errors.js";
 import type { JaxArray } from "../src/tracing/array.js";
 

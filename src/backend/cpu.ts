@@ -1,9 +1,12 @@
 // The CPU device: buffers are host TypedArrays and primitives run their reference kernels.
-import { allocTyped, type AnyTypedArray } from "../dtypes.js";
+import { allocTyped, DTYPES, type AnyTypedArray, type DType } from "../dtypes.js";
 import { UnsupportedError } from "../errors.js";
 import type { HostTensor, Params, Primitive } from "../primitives/primitive.js";
 import type { ShapedArray } from "../tracing/aval.js";
 import type { Device } from "./device.js";
+
+/** The TypedArray class that holds each dtype (as allocTyped makes them). */
+const STORAGE = Object.fromEntries(DTYPES.map((d) => [d, allocTyped(d, 0).constructor])) as Record<DType, unknown>;
 
 export interface CpuBuffer {
   data: AnyTypedArray;
@@ -38,14 +41,10 @@ export class CpuDevice implements Device {
       if (data.length !== aval.size) {
         throw new Error(`${prim.name}: CPU kernel returned ${data.length} elements for ${aval.str()} (internal error)`);
       }
-      // Kernels may return an operand's own buffer (reshape); outputs must not alias inputs.
-      const aliased = inputs.some((b) => (b as CpuBuffer).data === data);
-      const expected = allocTyped(aval.dtype, 0).constructor;
-      const typed = data.constructor === expected && !aliased ? data : (() => {
-        const t = allocTyped(aval.dtype, aval.size);
-        t.set(data);
-        return t;
-      })();
+      // Kernels may return an operand's own buffer (squeeze); outputs must not alias inputs.
+      if (data.constructor === STORAGE[aval.dtype] && !tensors.some((t) => t.data === data)) return { data };
+      const typed = allocTyped(aval.dtype, aval.size);
+      typed.set(data);
       return { data: typed };
     });
   }

@@ -7,6 +7,7 @@ import { ShapeError, ValueError } from "../errors.js";
 import { add } from "../primitives/elementwise/binary.js";
 import { lt, ne } from "../primitives/elementwise/compare.js";
 import { clamp } from "../primitives/elementwise/select.js";
+import { checkSameOutputs } from "../primitives/control/branches.js";
 import { bindCond } from "../primitives/control/cond.js";
 import { scanP } from "../primitives/control/scan.js";
 import { whileP } from "../primitives/control/while.js";
@@ -39,11 +40,12 @@ function traceTree(
   return { closed, outTree: outTree! };
 }
 
-const strong = (a: ShapedArray) => a.withWeak(false);
-
-/** Casts outputs so that weakly typed ones agree with the others (JAX promotes them). */
+/** Casts weakly typed outputs to the types they promote to (JAX promotes them); strong ones stay. */
 function castToAvals(outs: JaxArray[], avals: readonly ShapedArray[]): JaxArray[] {
-  return outs.map((o, i) => (o.weakType === avals[i]!.weakType ? o : convertElementType(o, avals[i]!.dtype, avals[i]!.weakType)));
+  return outs.map((o, i) => {
+    const a = avals[i]!;
+    return o.weakType && (o.dtype !== a.dtype || !a.weakType) ? convertElementType(o, a.dtype, a.weakType) : o;
+  });
 }
 
 /** `lax.switch(index, branches, ...operands)`: index is clamped into range, as in JAX. */
@@ -52,10 +54,11 @@ function switch_(index: ArrayLike, branches: readonly AnyFn[], ...operands: unkn
   const idx = asArray(index, "switch");
   if (idx.ndim !== 0) throw new ShapeError(`switch: the index must be a scalar, got ${idx.aval.str()}`);
   const i32 = clamp(scalar(0, "int32"), convertElementType(idx, "int32"), scalar(branches.length - 1, "int32"));
-  return condImpl(i32, branches, operands, "switch");
+  return condImpl(i32, branches, operands, "switch", branches.map((_, k) => `branch ${k}`));
 }
 
-function condImpl(index: JaxArray, branches: readonly AnyFn[], operands: unknown[], op: string): unknown {
+/** `names` say which user function each branch is, for error messages. */
+function condImpl(index: JaxArray, branches: readonly AnyFn[], operands: unknown[], op: string, names: readonly string[]): unknown {
   const [ops, inTree] = leavesOf(operands, op, "input");
   const avals = ops.map((o) => o.aval);
   const run = (b: AnyFn) => (...xs: JaxArray[]): unknown => b(...unflatten<unknown[]>(inTree, xs)) as unknown;
@@ -63,13 +66,17 @@ function condImpl(index: JaxArray, branches: readonly AnyFn[], operands: unknown
   const outTree = traced[0]!.outTree;
   traced.forEach((t, k) => {
     if (!treedefEqual(t.outTree, outTree)) {
-      throw new ShapeError(`${op}: branch ${k} returns ${treedefString(t.outTree)} but branch 0 returns ${treedefString(outTree)}; branches must return the same structure`);
+      throw new ShapeError(`${op}: ${names[k]} returns ${treedefString(t.outTree)} but ${names[0]} returns ${treedefString(outTree)}; branches must return the same structure`);
     }
   });
-  const outAvals = traced[0]!.closed.jaxpr.outAvals.map((a, i) => (traced.every((t) => t.closed.jaxpr.outAvals[i]!.weakType) ? a : strong(a)));
-  if (traced.some((t) => t.closed.jaxpr.outAvals.some((a, i) => a.weakType !== outAvals[i]!.weakType))) {
-    traced = branches.map((b) => traceTree(run(b), avals, op, (outs) => castToAvals(outs, outAvals)));
-  }
+  // Branches that return JS numbers (weak types) take the type the others promote them to.
+  const outAvals = traced[0]!.closed.jaxpr.outAvals.map((a, i) => {
+    const promoted = promoteTypes(...traced.map((t) => t.closed.jaxpr.outAvals[i]!));
+    return new ShapedArray(a.shape, promoted.dtype, promoted.weakType);
+  });
+  const needsCast = traced.some((t) => t.closed.jaxpr.outAvals.some((a, i) => a.weakType && !a.equals(outAvals[i]!, true)));
+  if (needsCast) traced = branches.map((b) => traceTree(run(b), avals, op, (outs) => castToAvals(outs, outAvals)));
+  checkSameOutputs(op, traced.map((t) => t.closed.jaxpr), names);
   return unflatten(outTree, bindCond(index, traced.map((t) => t.closed), ops));
 }
 
@@ -80,7 +87,7 @@ export function cond(pred: ArrayLike, trueFn: AnyFn, falseFn: AnyFn, ...operands
     throw new ShapeError(`cond: the predicate must be a scalar, got ${p.aval.str()}; reduce it (e.g. jnp.any) or use jnp.where for elementwise selection`);
   }
   const b = isBool(p.dtype) ? p : ne(p, convertElementType(scalar(0), p.dtype));
-  return condImpl(convertElementType(b, "int32"), [falseFn, trueFn], operands, "cond");
+  return condImpl(convertElementType(b, "int32"), [falseFn, trueFn], operands, "cond", ["falseFn", "trueFn"]);
 }
 
 /**

@@ -5,11 +5,20 @@
 // whatever its target language leaves undefined.
 import type { DType } from "../dtypes.js";
 
-/** Types of values in registers. bool is a true boolean; float16 computes in f32. */
-export type ScalarType = "f32" | "i32" | "u32" | "bool";
+/**
+ * Types of values in registers. bool is a true boolean; float16 computes in f32. vec4f holds four
+ * f32 lanes, for kernels that move and multiply-add four neighbouring elements at once (matmul):
+ * it supports only add, sub, mul, select, splat and lane, and loads and stores through vec4f
+ * buffers.
+ */
+export type ScalarType = "f32" | "i32" | "u32" | "bool" | "vec4f";
 
-/** Types of buffer elements: bool is stored as a u32 0/1, f16 loads widen to f32 and stores round. */
-export type StorageType = "f32" | "f16" | "i32" | "u32" | "bool";
+/**
+ * Types of buffer elements: bool is stored as a u32 0/1, f16 loads widen to f32 and stores round.
+ * vec4f views an f32 buffer as groups of four (indices count groups); the buffer's length must be
+ * a multiple of four elements.
+ */
+export type StorageType = "f32" | "f16" | "i32" | "u32" | "bool" | "vec4f";
 
 export const UNARY_OPS = [
   "neg",
@@ -67,6 +76,8 @@ export const BINARY_OPS = [
   "min",
   "atan2",
   "nextafter",
+  /** polygamma(m, x), m a natural number held as a float. */
+  "polygamma",
   "and",
   "or",
   "xor",
@@ -105,7 +116,11 @@ export type Expr =
   /** Value conversion with convert_element_type's semantics (castScalar in src/dtypes.ts). */
   | { readonly kind: "convert"; readonly type: ScalarType; readonly x: Expr }
   /** Reinterprets the 32 bits (f32/i32/u32 only). */
-  | { readonly kind: "bitcast"; readonly type: ScalarType; readonly x: Expr };
+  | { readonly kind: "bitcast"; readonly type: ScalarType; readonly x: Expr }
+  /** Four copies of an f32. */
+  | { readonly kind: "splat"; readonly type: "vec4f"; readonly x: Expr }
+  /** Lane 0-3 of a vec4f. */
+  | { readonly kind: "lane"; readonly type: "f32"; readonly x: Expr; readonly lane: number };
 
 export type Stmt =
   | { readonly kind: "let"; readonly name: string; readonly value: Expr }
@@ -255,8 +270,22 @@ export function convert(x: Expr, type: ScalarType): Expr {
 
 export function bitcast(x: Expr, type: ScalarType): Expr {
   if (x.type === type) return x;
-  if (x.type === "bool" || type === "bool") throw new Error("kernel IR: bitcast of bool (internal error)");
+  if (x.type === "bool" || type === "bool" || x.type === "vec4f" || type === "vec4f") {
+    throw new Error(`kernel IR: bitcast from ${x.type} to ${type} (internal error)`);
+  }
   return { kind: "bitcast", type, x };
+}
+
+export function splat(x: Expr): Expr {
+  if (x.type !== "f32") throw new Error(`kernel IR: splat of ${x.type} (internal error)`);
+  return { kind: "splat", type: "vec4f", x };
+}
+
+export function lane(x: Expr, index: number): Expr {
+  if (x.type !== "vec4f" || !(index >= 0 && index < 4)) {
+    throw new Error(`kernel IR: lane ${index} of ${x.type} (internal error)`);
+  }
+  return { kind: "lane", type: "f32", x, lane: index };
 }
 
 // ---- statement builders -----------------------------------------------------------------------

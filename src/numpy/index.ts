@@ -15,4 +15,3 @@ export * from "./math-diff.js";
 export * from "./constants.js";
 import "./methods.js";
 import "./methods-math.js";
-import "./methods-host.js";

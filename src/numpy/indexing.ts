@@ -218,7 +218,7 @@ export interface NonzeroOptions {
 
 function staticCount(op: string, x: JaxArray, mask: JaxArray): number {
   const count = lax.reduceSum(lax.convertElementType(mask, "int32"), range(mask.ndim));
-  if (count instanceof ArrayImpl) return Number(count.item());
+  if (count instanceof ArrayImpl) return Number(count.itemSync());
   throw new ConcretizationError(
     `${op}: the number of nonzero elements of a traced array ${x.aval.str()} is unknown while tracing, ` +
       `so the result's shape is too; pass a static size, e.g. jnp.${op}(x, { size: n, fillValue: 0 })`,

@@ -12,6 +12,11 @@ import { matrixNorm, norm, vectorNorm } from "./math-norm.js";
 import { fullLike } from "./math-util.js";
 import { broadcastArrays, promoteDtypes } from "./promote.js";
 import { sum } from "./reductions.js";
+import { cholesky } from "./linalg-cholesky.js";
+import { eigh, eigvalsh } from "./linalg-eigh.js";
+import { qr } from "./linalg-qr.js";
+import { det, inv, slogdet, solve } from "./linalg-solve.js";
+import { solveTriangular, triangularSolve } from "./linalg-triangular.js";
 
 export * from "./math-einsum.js";
 export * from "./math-cross.js";
@@ -273,8 +278,22 @@ export function vecdot(x: ArrayLike, y: ArrayLike, options: VecdotOptions = {}):
   return sum(product, { axis: normalizeAxis(axis, product.ndim, "vecdot") });
 }
 
-/** jnp.linalg: the norms and the products that the array API places there. */
+/**
+ * jnp.linalg: the norms and the products that the array API places there, and factorizations
+ * and solvers built from lax ops (so they differentiate, jit and vmap): cholesky, qr, solve, inv,
+ * det, slogdet, eigh, eigvalsh, and the triangular solves of jax.scipy.linalg / lax.linalg.
+ */
 export const linalg = {
+  cholesky,
+  qr,
+  solve,
+  inv,
+  det,
+  slogdet,
+  eigh,
+  eigvalsh,
+  solveTriangular,
+  triangularSolve,
   norm,
   vectorNorm,
   matrixNorm,

@@ -1,9 +1,14 @@
 // The user-facing array type. `JaxArray` (exported as `jax.Array`) is the base of both concrete
 // arrays (which hold a device buffer) and tracers (which stand for values inside a transform).
 // numpy-style methods (`x.add(y)`, `x.sum(0)`, ...) are installed by src/numpy/methods.ts.
+import type { Device } from "../backend/device.js";
+import type { AnyTypedArray } from "../dtypes.js";
 import { ConcretizationError } from "../errors.js";
 import type { ShapedArray } from "./aval.js";
 import type { MainTrace, Trace } from "./trace.js";
+
+/** Nested JS arrays of numbers (or booleans), as `tolist()` returns them. */
+export type NestedNumbers = number | boolean | NestedNumbers[];
 
 export abstract class JaxArray {
   abstract get aval(): ShapedArray;
@@ -33,6 +38,24 @@ export abstract class JaxArray {
 
   /** `x.index(i)`: the i-th slice along the first axis (negative i counts from the end). */
   abstract index(i: number): JaxArray;
+
+  /** The device holding the buffer (tracers have none). */
+  abstract get device(): Device;
+  /** A copy of the values, row-major; works on every device. */
+  abstract data(): Promise<AnyTypedArray>;
+  /** A copy of the values, read synchronously: CPU arrays only. */
+  abstract dataSync(): AnyTypedArray;
+  /** The values as nested JS arrays. */
+  abstract tolist(): Promise<NestedNumbers>;
+  /** The single value of a size-1 array; works on every device. */
+  abstract item(): Promise<number | boolean>;
+  /** The single value of a size-1 array, read synchronously: CPU arrays only. */
+  abstract itemSync(): number | boolean;
+  /** Frees the buffer now (a no-op for tracers, which own none). Safe to call twice. */
+  abstract dispose(): void;
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
 }
 
 /** A value inside a transform. Each tracer belongs to one trace, which interprets primitives. */
@@ -66,16 +89,25 @@ export abstract class Tracer extends JaxArray {
   [Symbol.toPrimitive](): never {
     this.concretizationError("Converting to a JS value");
   }
-  item(): never {
+  override get device(): never {
+    return this.concretizationError("Reading the device");
+  }
+  // A tracer owns no buffer: `using t = ...` inside a traced function has nothing to free, and
+  // must not free the concrete values a JVP or batch tracer wraps.
+  override dispose(): void {}
+  override item(): never {
     this.concretizationError("Reading item()");
   }
-  dataSync(): never {
+  override itemSync(): never {
+    this.concretizationError("Reading itemSync()");
+  }
+  override dataSync(): never {
     this.concretizationError("Reading dataSync()");
   }
-  data(): never {
+  override data(): never {
     this.concretizationError("Reading data()");
   }
-  tolist(): never {
+  override tolist(): never {
     this.concretizationError("Reading tolist()");
   }
   override toString(): string {

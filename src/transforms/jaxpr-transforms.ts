@@ -168,19 +168,28 @@ export function partialEvalJaxpr(
 /**
  * Transpose of a jaxpr linear in the inputs marked `linear`: the result takes the non-linear
  * inputs then the output cotangents, and returns cotangents of the linear inputs.
+ *
+ * The jaxpr is partially evaluated first, with the linear inputs unknown: the non-linear work runs
+ * forward and only the linear part is transposed. The backward pass's own forward sweep can't do
+ * this inside higher-order equations: a jaxpr that recomputes primal values next to tangents (a
+ * checkpoint's) may hold a scan whose carry mixes both, and only scan's partial-evaluation rule
+ * can split that into a primal scan and a linear one.
  */
 export function transposeJaxpr(jaxpr: Jaxpr, linear: readonly boolean[]): ClosedOver {
   const key = `T|${flags(linear)}`;
   const hit = cached<ClosedOver>(jaxpr, key);
   if (hit) return hit;
   const nonlinAvals = jaxpr.inAvals.filter((_, i) => !linear[i]);
+  const linAvals = jaxpr.inAvals.filter((_, i) => linear[i]);
   const ctAvals = jaxpr.outAvals.map((a) => a.withWeak(false));
+  const split = partialEvalJaxpr(jaxpr, linear, true);
   const closed = traceClosed((...xs) => {
-    let k = 0;
-    const args = jaxpr.inAvals.map((a, i) => (linear[i] ? new UndefinedPrimal(a) : xs[k++]!));
+    const knownOuts = runJaxpr(split.known.jaxpr, [...split.known.consts, ...xs.slice(0, nonlinAvals.length)]);
+    const residuals = knownOuts.slice(knownOuts.length - split.numResiduals);
     const cts = xs.slice(nonlinAvals.length);
-    const out = backwardPass(jaxpr, [], args, cts);
-    return out.filter((_, i) => linear[i]).map((c, i) => (c === null ? zerosLikeAval(jaxpr.inAvals.filter((_, j) => linear[j])[i]!) : instantiateZero(c)));
+    const args = [...residuals, ...linAvals.map((a) => new UndefinedPrimal(a))];
+    const out = backwardPass(split.unknown, [], args, cts).slice(residuals.length);
+    return out.map((c, i) => (c === null ? zerosLikeAval(linAvals[i]!) : instantiateZero(c)));
   }, [...nonlinAvals, ...ctAvals]);
   return remember(jaxpr, key, closed, closed.consts);
 }

@@ -1,5 +1,7 @@
 // jit: stage a function to a jaxpr once per (input structure, avals incl. weak types, static
-// arguments), then apply it through the `jit` call primitive.
+// arguments, devices), then apply it through the `jit` call primitive.
+import { ArrayImpl } from "../array.js";
+import { defaultDevice } from "../backend/devices.js";
 import { jitCall } from "../primitives/control/jit-call.js";
 import type { Jaxpr } from "../tracing/jaxpr.js";
 import { isTracer, type JaxArray } from "../tracing/array.js";
@@ -37,7 +39,10 @@ export function jit(f: AnyFn, options: JitOptions = {}): Jitted {
     const [leaves, inTree] = flattenArgs(dynamicArgs, "jit");
     const arrays = leaves as JaxArray[];
     const avals = arrays.map(avalOf);
-    const key = [treedefKey(inTree, "jit"), avals.map((a) => a.key()).join(","), statics.map((i) => staticKey(args[i], "jit")).join("|")].join(";");
+    // Constants are created on the default device while tracing, so a trace belongs to the
+    // devices it ran with (JAX keys its cache by device too).
+    const devices = [defaultDevice(), ...arrays.map((a) => (a instanceof ArrayImpl ? a.device : null))].map((d) => (d ? `${d.platform}${d.id}` : "-")).join(",");
+    const key = [treedefKey(inTree, "jit"), avals.map((a) => a.key()).join(","), statics.map((i) => staticKey(args[i], "jit")).join("|"), devices].join(";");
     let entry = cache.get(key);
     if (!entry) {
       const fWithStatics = (...dyn: unknown[]): unknown => f(...dyn.map((d, i) => (statics.includes(i) ? args[i] : d))) as unknown;

@@ -35,6 +35,10 @@ const reverseModeFns: Record<string, Fn> = {
   switch: (x) => lax.switch(jnp.sum(x).astype("int32"), [(y: JaxArray) => jnp.sum(jnp.sin(y)), (y: JaxArray) => jnp.prod(y), (y: JaxArray) => jnp.sum(jnp.exp(y))], x) as JaxArray,
   jit: (x) => jax.jit((y: JaxArray) => jnp.sum(jnp.multiply(jnp.sin(y), jnp.exp(y))))(x) as JaxArray,
   checkpoint: (x) => jnp.sum(jax.checkpoint((y: JaxArray) => jnp.sin(jnp.sin(jnp.multiply(y, y))))(x) as JaxArray),
+  checkpointAroundScan: (x) => {
+    const [c, ys] = jax.checkpoint((y: JaxArray) => lax.scan<JaxArray, JaxArray, JaxArray>((k, xj) => [jnp.multiply(jnp.sin(k), xj), jnp.cos(k)], jnp.sum(y), y))(x) as [JaxArray, JaxArray];
+    return jnp.add(c, jnp.sum(ys));
+  },
   customJvp: (x) => jnp.sum(exactSin(jnp.multiply(x, x)) as JaxArray),
   customVjp: (x) => jnp.sum(exactSinVjp(jnp.multiply(x, x)) as JaxArray),
   foriLoop: (x) => lax.foriLoop(0, 3, (_i, v: JaxArray) => jnp.sum(jnp.sin(jnp.multiply(v, x))), jnp.sum(x)),

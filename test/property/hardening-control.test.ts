@@ -212,6 +212,39 @@ describe("nesting and higher order", () => {
   });
 });
 
+describe("lax.map", () => {
+  it("maps over the leading axis of a pytree, under grad and vmap, and over zero rows", () => {
+    const xs = { a: f64([1, 2, 3, 4, 5, 6], [3, 2]), b: f64([0.5, -1, 2]) };
+    const row = (x: { a: JaxArray; b: JaxArray }) => ({ s: jnp.multiply(jnp.sum(jnp.sin(x.a)), x.b), n: null });
+    const out = lax.map(row, xs);
+    expect(out.n).toBeNull();
+    expectClose(host(out.s), [0, 1, 2].map((i) => (Math.sin(2 * i + 1) + Math.sin(2 * i + 2)) * [0.5, -1, 2][i]!), 1e-12, 1e-12, "map");
+    const g = jax.grad((b: JaxArray) => jnp.sum(lax.map(row, { a: xs.a, b }).s))(xs.b) as JaxArray;
+    expectClose(host(g), [0, 1, 2].map((i) => Math.sin(2 * i + 1) + Math.sin(2 * i + 2)), 1e-12, 1e-12, "grad");
+    const batched = jax.vmap((a: JaxArray) => lax.map((r: JaxArray) => jnp.sum(r), a))(f64([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2])) as JaxArray;
+    expect(host(batched)).toEqual([3, 7, 11, 15]);
+    expect(lax.map((r: JaxArray) => jnp.sum(r), f64([], [0, 3])).shape).toEqual([0]);
+  });
+});
+
+describe("weak types across cond branches", () => {
+  it("a branch returning a JS number takes the other branches' type, whichever branch comes first", () => {
+    const two = f32([2], []);
+    for (const [out, want] of [
+      [lax.cond(false, () => two, () => 1), [1]],
+      [lax.cond(true, () => two, () => 1), [2]],
+      [lax.switch(1, [() => 1, () => two, () => 2.5]), [2]],
+    ] as const) {
+      const o = out as JaxArray;
+      expect([o.dtype, o.weakType, host(o)]).toEqual(["float32", false, want]);
+    }
+    const weakOnly = lax.cond(true, () => 1.5, () => 1) as JaxArray;
+    expect([weakOnly.dtype, weakOnly.weakType]).toEqual(["float32", true]);
+    // Strong types that differ are an error, naming the user's functions.
+    expect(() => lax.cond(true, () => f32([1], []), () => i32([1], []))).toThrow(/falseFn returns \(i32\[\]\) but trueFn returns \(f32\[\]\)/);
+  });
+});
+
 describe("weakly typed and integer carries", () => {
   it("a JS-number initial carry takes the dtype the body promotes it to (JAX users write 0.)", () => {
     const [c, ys] = lax.scan<JaxArray, JaxArray, JaxArray>((c, x) => [jnp.add(c, x), jnp.multiply(c, 2)], 0, f32([1, 2, 3]));

@@ -140,6 +140,21 @@ describe("checkpoint under vmap and inside scan", () => {
     typecheckJaxpr(jax.makeJaxpr(jax.vmap(jax.grad(scanned)))(f64([0.5, 0.1])).jaxpr);
   });
 
+  it("a checkpoint around scan or cond transposes: their primal and tangent parts are split before transposing", () => {
+    // The checkpoint's backward pass recomputes a scan whose carry holds both primal and tangent.
+    const aroundScan = jax.checkpoint((a: JaxArray) => lax.scan<JaxArray, JaxArray, null>((k, xi) => [jnp.multiply(jnp.sin(k), xi), null], a, f64([1, 2]))[0]);
+    const dScan = (v: number) => Math.cos(Math.sin(v)) * Math.cos(v) * 2;
+    expect(host(jax.grad(aroundScan)(s64(0.5)))[0]).toBeCloseTo(dScan(0.5), 14);
+    expectClose(host(jax.vmap(jax.grad(aroundScan))(f64([0.5, 0.1]))), [dScan(0.5), dScan(0.1)], 1e-14, 1e-14, "vmap(grad)");
+    expect(host(jax.jit(jax.grad(aroundScan))(s64(0.5)))[0]).toBeCloseTo(dScan(0.5), 14);
+    const aroundCond = jax.checkpoint((a: JaxArray) => lax.cond(jnp.greater(a, 0), (y: JaxArray) => jnp.multiply(jnp.sin(y), jnp.cos(y)), (y: JaxArray) => y, a) as JaxArray);
+    expect(host(jax.grad(aroundCond)(s64(0.5)))[0]).toBeCloseTo(Math.cos(1), 14);
+    expect(host(jax.grad(jax.grad(aroundCond))(s64(0.5)))[0]).toBeCloseTo(-2 * Math.sin(1), 14);
+    const ysSum = jax.checkpoint((a: JaxArray) => jnp.sum(lax.scan<JaxArray, JaxArray, JaxArray>((k, xi) => [jnp.multiply(jnp.sin(k), xi), k], a, f64([1, 2]))[1]));
+    expect(host(jax.hessian(ysSum)(s64(0.5)))[0]).toBeCloseTo(-Math.sin(0.5), 14);
+    typecheckJaxpr(jax.makeJaxpr(jax.grad(aroundScan))(s64(0.5)).jaxpr);
+  });
+
   it("the backward pass recomputes from the checkpoint's inputs when the body closes over the differentiated value", () => {
     const f = (w: JaxArray) => jax.checkpoint((a: JaxArray) => jnp.multiply(jnp.sin(a), w))(s64(2)) as JaxArray;
     expect(host(jax.grad(f)(s64(3)))).toEqual([Math.sin(2)]);

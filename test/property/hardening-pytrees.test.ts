@@ -196,7 +196,7 @@ describe("vmap passes unmapped arguments through unchanged, as JAX does", () => 
     expectClose(host(repeated), host(x).map((v) => Math.sin(Math.sin(v))), 1e-15, 0, "number and string");
     const staticJit = jax.jit((a: JaxArray, k: number) => jnp.multiply(a, k), { staticArgnums: 1 });
     expectClose(host(jax.vmap(staticJit, { inAxes: [0, null] })(x, 3)), host(x).map((v) => 3 * v), 1e-15, 0, "jit static argument");
-    const concrete = jax.vmap((a: JaxArray, k: JaxArray) => jnp.multiply(a, (k as ArrayImpl).item()), { inAxes: [0, null] })(x, f64([2], [])) as JaxArray;
+    const concrete = jax.vmap((a: JaxArray, k: JaxArray) => jnp.multiply(a, (k as ArrayImpl).itemSync()), { inAxes: [0, null] })(x, f64([2], [])) as JaxArray;
     expectClose(host(concrete), host(x).map((v) => 2 * v), 1e-15, 0, "concrete unmapped array");
     const withFn = jax.vmap((p: { a: JaxArray; f: (v: JaxArray) => JaxArray }) => p.f(p.a), { inAxes: [{ a: 0, f: null }] })({ a: x, f: jnp.cos }) as JaxArray;
     expectClose(host(withFn), host(x).map(Math.cos), 1e-15, 0, "function leaf");

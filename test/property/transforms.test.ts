@@ -86,8 +86,8 @@ describe("transform composition", () => {
   it("grad(grad(f)) matches central differences of grad(f)", () => {
     const h = (s: JaxArray) => lax.mul(lax.sin(lax.mul(s, s)), lax.exp(s));
     const x = 0.7;
-    const d2 = Number((jax.grad(jax.grad(h))(f64([x], [])) as ArrayImpl).item());
-    const d1 = (t: number) => Number((jax.grad(h)(f64([t], [])) as ArrayImpl).item());
+    const d2 = Number((jax.grad(jax.grad(h))(f64([x], [])) as ArrayImpl).itemSync());
+    const d1 = (t: number) => Number((jax.grad(h)(f64([t], [])) as ArrayImpl).itemSync());
     expect(d2).toBeCloseTo((d1(x + 1e-6) - d1(x - 1e-6)) / 2e-6, 5);
   });
 
@@ -118,7 +118,7 @@ describe("transform composition", () => {
     expect(gp2).toBeTypeOf("object");
     expectClose(host(gx), [3, 8], 0, 0, "d/dx");
     const [[value, aux], gAux] = jax.valueAndGrad((y: JaxArray) => [lax.reduceSum(lax.mul(y, y), [0]), { twice: lax.mul(y, f64([2, 2])) }], { hasAux: true })(x) as [[JaxArray, { twice: JaxArray }], JaxArray];
-    expect((value as ArrayImpl).item()).toBe(61);
+    expect((value as ArrayImpl).itemSync()).toBe(61);
     expectClose(host(aux.twice), [10, 12], 0, 0, "aux");
     expectClose(host(gAux), [10, 12], 0, 0, "grad with aux");
     expect(() => jax.grad((y: JaxArray) => y)(x)).toThrow(/scalar/);
@@ -222,7 +222,7 @@ describe("control flow under transforms", () => {
     expectClose(host(out), [2, 4, 3, -3], 0, 0, "batched predicate");
     expect(jax.makeJaxpr(jax.vmap((x: JaxArray) => lax.cond(lax.reduceSum(x, [0]), (y: JaxArray) => y, (y: JaxArray) => lax.neg(y), x)))(rows).toString()).toContain("select_n");
     const sw = lax.switch(5, [() => f64([0], []), () => f64([1], []), () => f64([2], [])]) as JaxArray;
-    expect((sw as ArrayImpl).item()).toBe(2);
+    expect((sw as ArrayImpl).itemSync()).toBe(2);
   });
 
   it("whileLoop: values, forward mode, vmap with a batched predicate; reverse mode points to scan", () => {

@@ -127,6 +127,27 @@ describe.skipIf(skipWebGpu)("WebGPU transcendental functions stay within a few u
     expect(failure).toBeNull();
   });
 
+  // The reflection for x < 0 and m!'s growth cost a few ulp per order; the tails (x up to 1e30,
+  // results near the bottom of the f32 range) stay exact thanks to the extended-range powers.
+  it("polygamma within (4 + 4m) ulps for m = 1..7, over x < 0, x > 0 and the range's ends", async () => {
+    const xs: number[] = [];
+    const ms: number[] = [];
+    const points = [
+      ...linear(0.01, 30, 401),
+      ...linear(-7.99, -0.01, 401),
+      ...geometric(30, 1e30, 41),
+      ...geometric(1e-6, 1e-2, 11),
+    ];
+    for (const m of [1, 2, 3, 4, 7]) {
+      for (const x of points) {
+        ms.push(m);
+        xs.push(x);
+      }
+    }
+    const [want, got] = await both(lax.polygamma, [ms, xs]);
+    expect(worstError(got, want, (i) => (4 + 4 * ms[i]!) * ulp(want[i]!))).toBeNull();
+  });
+
   it("atan2 within 4 ulps over all four quadrants", async () => {
     const ys: number[] = [];
     const xs: number[] = [];

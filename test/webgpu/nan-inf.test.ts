@@ -187,6 +187,18 @@ describe.skipIf(skipWebGpu)("NaN, Inf and signed zeros on WebGPU match the CPU b
     expectSameSpecials(got, want, 5e-6, name, [PAIRS_A, PAIRS_B]);
   });
 
+  it("polygamma gives NaN for orders that are not natural numbers, and the CPU's values at poles and extremes", async () => {
+    const orders = [NaN, -1, 0.5, 0, 1, 2, 3];
+    const points = [...SPECIAL, -2, -0.5, 1e-3];
+    const ms = orders.flatMap((m) => points.map(() => m));
+    const xs = orders.flatMap(() => points);
+    const [want, got] = await both(lax.polygamma, [
+      [ms, "float32"],
+      [xs, "float32"],
+    ]);
+    expectSameSpecials(got, want, 4e-6, "polygamma", [ms, xs]);
+  });
+
   it("reductions, argmax and cumulative max propagate NaN and keep infinities", async () => {
     const rows = [1, NaN, 3, -Infinity, Infinity, 2, -0, 0, Infinity, -Infinity, 5, 6];
     const ops: [string, Op][] = [

@@ -7,6 +7,7 @@ import { UnsupportedError } from "../../errors.js";
 import type { Params, Primitive } from "../../primitives/primitive.js";
 import type { ShapedArray } from "../../tracing/aval.js";
 import type { Program } from "../../lowering/kernel-ir.js";
+import type { LoweringTuning } from "../../lowering/lowering.js";
 import { loweringOf } from "../../lowering/table.js";
 import { renderKernel } from "../../lowering/wgsl/render.js";
 import type { Device } from "../device.js";
@@ -43,9 +44,11 @@ export class WebGpuDevice implements Device {
   #errors: string[] = [];
   #openScopes = 0;
   #scopesClosed: (() => void)[] = [];
+  #tuning: LoweringTuning;
 
   private constructor(ctx: GpuContext) {
     this.#ctx = ctx;
+    this.#tuning = ctx.tuning;
     this.#pool = new BufferPool(ctx.device);
     this.#pipelines = new PipelineCache(ctx.device);
   }
@@ -63,6 +66,18 @@ export class WebGpuDevice implements Device {
   /** Number of compiled pipelines (each distinct kernel text compiles once). */
   get pipelineCount(): number {
     return this.#pipelines.size;
+  }
+  /** The kernel-shape choices in use: the adapter's (gpu-context.ts) unless overridden. */
+  get tuning(): LoweringTuning {
+    return this.#tuning;
+  }
+  /**
+   * Overrides the kernel-shape choices (dot_general's tile), for tuning experiments and tests.
+   * Results do not change, only speed; kernels lowered before are lowered again.
+   */
+  setTuning(tuning: LoweringTuning): void {
+    this.#tuning = tuning;
+    this.#compiled.clear();
   }
   /** Device buffers held by arrays (not yet freed). */
   get liveBuffers(): number {
@@ -170,7 +185,7 @@ export class WebGpuDevice implements Device {
           `run it on the CPU backend: jax.setDefaultDevice("cpu") before creating the operands`,
       );
     }
-    return lowering({ inAvals, outAvals, params, tuning: this.#ctx.tuning });
+    return lowering({ inAvals, outAvals, params, tuning: this.#tuning });
   }
 
   #compile(

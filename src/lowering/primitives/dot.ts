@@ -1,20 +1,17 @@
 // dot_general as a register-tiled kernel: each invocation computes a tile of TM x TN outputs of
-// one batch element, loading TM lhs and TN rhs values per contracted index and keeping TM*TN
-// accumulators in registers (no workgroup memory: WEBGPU.md measured barriers as the bottleneck
-// on lavapipe). Operands are read in place through their strides, whatever the dimension numbers.
-import { stridesOf } from "../../shape.js";
-import type { ShapedArray } from "../../tracing/aval.js";
+// one batch element, keeping TM*TN accumulators in registers (no workgroup memory: WEBGPU.md
+// measured barriers as the bottleneck on lavapipe). Operands are read in place through their
+// strides, whatever the dimension numbers. float32 operands whose layout allows it read four
+// neighbours at once (dot-vec4.ts); everything else takes the scalar kernel below, loading TM
+// lhs and TN rhs values per contracted index.
 import type { DotGeneralParams } from "../../primitives/linalg/dot-general.js";
-import { linearIndex, unravel } from "../indexing.js";
 import {
   add,
   assign,
   binary,
   constant,
   convert,
-  div,
   ifS,
-  invocation,
   kernelProgram,
   letS,
   load,
@@ -22,7 +19,6 @@ import {
   lt,
   mul,
   ref,
-  rem,
   scalarType,
   storageType,
   store,
@@ -33,41 +29,22 @@ import {
   type Stmt,
 } from "../kernel-ir.js";
 import type { Lowering } from "../lowering.js";
-
-/** Offset of an operand element from a flat index over `axes` (row-major over their sizes). */
-function axesOffset(flat: Expr, x: ShapedArray, axes: readonly number[]): Expr {
-  const strides = stridesOf(x.shape);
-  return linearIndex(
-    unravel(
-      flat,
-      axes.map((a) => x.shape[a]!),
-    ),
-    axes.map((a) => strides[a]!),
-  );
-}
-
-function freeAxes(ndim: number, contracting: readonly number[], batch: readonly number[]): number[] {
-  return Array.from({ length: ndim }, (_, i) => i).filter((i) => !contracting.includes(i) && !batch.includes(i));
-}
-
-const product = (x: ShapedArray, axes: readonly number[]) => axes.reduce((n, a) => n * x.shape[a]!, 1);
+import { axesOffset, dotGeometry, tileSetup, type DotGeometry } from "./dot-geometry.js";
+import { vec4DotProgram } from "./dot-vec4.js";
 
 /** acc + a * b in the accumulation type (or of ands for bool, as XLA's PRED dot). */
-function multiplyAdd(acc: Expr, a: Expr, b: Expr): Expr {
+export function multiplyAdd(acc: Expr, a: Expr, b: Expr): Expr {
   if (acc.type === "bool") return binary("or", acc, binary("and", a, b));
   return add(acc, mul(a, b));
 }
 
-export const dotGeneralLowering: Lowering = ({ inAvals: [lhs, rhs], outAvals: [out], params, tuning }) => {
-  const [[lc, rc], [lb, rb]] = (params as DotGeneralParams).dimensionNumbers;
-  const lFree = freeAxes(lhs!.ndim, lc, lb);
-  const rFree = freeAxes(rhs!.ndim, rc, rb);
-  const [B, M, N, K] = [product(lhs!, lb), product(lhs!, lFree), product(rhs!, rFree), product(lhs!, lc)];
-  const TM = Math.min(tuning.dotTileRows, Math.max(M, 1));
-  const TN = Math.min(tuning.dotTileCols, Math.max(N, 1));
+function scalarDotProgram(g: DotGeometry, tileRows: number, tileCols: number): ReturnType<Lowering> {
+  const { lhs, rhs, out, B, M, N, K } = g;
+  const TM = Math.min(tileRows, Math.max(M, 1));
+  const TN = Math.min(tileCols, Math.max(N, 1));
   const [tilesM, tilesN] = [Math.ceil(M / TM), Math.ceil(N / TN)];
-  const accType: ScalarType = scalarType(out!.dtype);
-  const [lType, rType] = [scalarType(lhs!.dtype), scalarType(rhs!.dtype)];
+  const accType: ScalarType = scalarType(out.dtype);
+  const [lType, rType] = [scalarType(lhs.dtype), scalarType(rhs.dtype)];
 
   const b = ref("b", "u32");
   const m0 = ref("m0", "u32");
@@ -76,20 +53,21 @@ export const dotGeneralLowering: Lowering = ({ inAvals: [lhs, rhs], outAvals: [o
   // Rows and columns past the edge read the last one (in bounds) and are not stored.
   const row = (i: number) => binary("min", add(m0, u32(i)), u32(M - 1));
   const col = (j: number) => binary("min", colOf(j), u32(N - 1));
-  // Tiles along N are the fastest-varying, so neighbouring invocations share their lhs rows.
   const setup: Stmt[] = [
-    letS("b", div(invocation, u32(tilesM * tilesN))),
-    letS("m0", mul(div(rem(invocation, u32(tilesM * tilesN)), u32(tilesN)), u32(TM))),
-    letS("n0", mul(rem(invocation, u32(tilesN)), u32(TN))),
-    letS("lbase", axesOffset(b, lhs!, lb)),
-    letS("rbase", axesOffset(b, rhs!, rb)),
+    ...tileSetup(tilesM, tilesN, TM, TN),
+    letS("lbase", axesOffset(b, lhs, g.lhsBatch)),
+    letS("rbase", axesOffset(b, rhs, g.rhsBatch)),
   ];
-  for (let i = 0; i < TM; i++) setup.push(letS(`lrow${i}`, add(ref("lbase", "u32"), axesOffset(row(i), lhs!, lFree))));
-  for (let j = 0; j < TN; j++) setup.push(letS(`rcol${j}`, add(ref("rbase", "u32"), axesOffset(col(j), rhs!, rFree))));
+  for (let i = 0; i < TM; i++) {
+    setup.push(letS(`lrow${i}`, add(ref("lbase", "u32"), axesOffset(row(i), lhs, g.lhsFree))));
+  }
+  for (let j = 0; j < TN; j++) {
+    setup.push(letS(`rcol${j}`, add(ref("rbase", "u32"), axesOffset(col(j), rhs, g.rhsFree))));
+  }
   for (let i = 0; i < TM; i++) for (let j = 0; j < TN; j++) setup.push(varS(`acc${i}_${j}`, constant(0, accType)));
 
   const k = ref("k", "u32");
-  const body: Stmt[] = [letS("lk", axesOffset(k, lhs!, lc)), letS("rk", axesOffset(k, rhs!, rc))];
+  const body: Stmt[] = [letS("lk", axesOffset(k, lhs, g.lhsContract)), letS("rk", axesOffset(k, rhs, g.rhsContract))];
   for (let i = 0; i < TM; i++) {
     body.push(letS(`a${i}`, convert(load(0, add(ref(`lrow${i}`, "u32"), ref("lk", "u32")), lType), accType)));
   }
@@ -115,9 +93,17 @@ export const dotGeneralLowering: Lowering = ({ inAvals: [lhs, rhs], outAvals: [o
 
   return kernelProgram({
     label: "dot_general",
-    inputs: [storageType(lhs!.dtype), storageType(rhs!.dtype)],
-    outputs: [storageType(out!.dtype)],
+    inputs: [storageType(lhs.dtype), storageType(rhs.dtype)],
+    outputs: [storageType(out.dtype)],
     invocations: M === 0 || N === 0 ? 0 : B * tilesM * tilesN,
     body: [...setup, loop("k", u32(K), body), ...stores],
   });
+}
+
+export const dotGeneralLowering: Lowering = ({ inAvals: [lhs, rhs], outAvals: [out], params, tuning }) => {
+  const g = dotGeometry(lhs!, rhs!, out!, params as DotGeneralParams);
+  return (
+    vec4DotProgram(g, tuning.dotTileRows, tuning.dotTileCols) ??
+    scalarDotProgram(g, tuning.dotTileRows, tuning.dotTileCols)
+  );
 };

@@ -68,6 +68,7 @@ const binaryOps: Record<string, BinaryOp> = {
   min: "min",
   atan2: "atan2",
   nextafter: "nextafter",
+  polygamma: "polygamma",
   and: "and",
   or: "or",
   xor: "xor",

@@ -115,6 +115,7 @@ function boolComparison(op: BinaryOp, a: string, b: string): string {
 }
 
 export function binaryText(op: BinaryOp, type: ScalarType, a: string, b: string, bExpr: Expr, need: Need): string {
+  if (type === "vec4f") return ARITHMETIC[op] !== undefined ? `(${a} ${ARITHMETIC[op]} ${b})` : unsupported(op, type);
   const isInt = type === "i32" || type === "u32";
   const arith = ARITHMETIC[op];
   if (arith !== undefined) return type === "bool" ? unsupported(op, type) : `(${a} ${arith} ${b})`;
@@ -146,6 +147,7 @@ export function binaryText(op: BinaryOp, type: ScalarType, a: string, b: string,
     case "pow":
     case "atan2":
     case "nextafter":
+    case "polygamma":
       return type === "f32" ? call(need, `jx_${op}`, a, b) : unsupported(op, type);
     case "shl":
     case "shr_logical":
@@ -167,6 +169,7 @@ function constantShift(op: "shl" | "shr_logical" | "shr_arith", type: "i32" | "u
 
 export function convertText(from: ScalarType, to: ScalarType, x: string, need: Need): string {
   if (from === to) return x;
+  if (from === "vec4f" || to === "vec4f") return unsupported(`convert to ${to}`, from);
   if (from === "bool") {
     const [zero, one] = to === "f32" ? ["0.0f", "1.0f"] : to === "i32" ? ["0i", "1i"] : ["0u", "1u"];
     return `select(${zero}, ${one}, ${x})`;
@@ -185,11 +188,11 @@ export function convertText(from: ScalarType, to: ScalarType, x: string, need: N
 }
 
 export function wgslType(t: ScalarType): string {
-  return t;
+  return t === "vec4f" ? "vec4<f32>" : t;
 }
 
 export function storageElement(s: StorageType): string {
-  return s === "bool" ? "u32" : s;
+  return s === "bool" ? "u32" : s === "vec4f" ? "vec4<f32>" : s;
 }
 
 export function loadText(s: StorageType, access: string): string {
@@ -217,6 +220,8 @@ export function constText(value: number, type: ScalarType, need: Need): string {
     }
     case "f32":
       return f32Text(Math.fround(value), need);
+    case "vec4f":
+      return `vec4<f32>(${f32Text(Math.fround(value), need)})`;
   }
 }
 

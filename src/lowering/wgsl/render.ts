@@ -16,6 +16,7 @@ import "./lib-core.js";
 import "./lib-exp-log.js";
 import "./lib-trig.js";
 import "./lib-special.js";
+import "./lib-polygamma.js";
 
 export interface RenderOptions {
   /** Invocations per workgroup (1-D). */
@@ -61,6 +62,10 @@ class Renderer {
         return convertText(e.x.type, e.type, this.expr(e.x), this.need);
       case "bitcast":
         return `bitcast<${e.type}>(${this.expr(e.x)})`;
+      case "splat":
+        return `vec4<f32>(${this.expr(e.x)})`;
+      case "lane":
+        return `${this.expr(e.x)}.${"xyzw"[e.lane]}`;
     }
   }
 

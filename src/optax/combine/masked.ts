@@ -30,7 +30,7 @@ export interface MaskedOptions {
 /** A mask leaf must be known while tracing: a JS boolean, or a concrete scalar array. */
 function isSelected(m: unknown): boolean {
   // A traced mask leaf throws a ConcretizationError from item(): masks must be static.
-  if (m instanceof JaxArray) return Boolean((m as unknown as { item(): unknown }).item());
+  if (m instanceof JaxArray) return Boolean((m as unknown as { itemSync(): unknown }).itemSync());
   return Boolean(m);
 }
 

@@ -60,7 +60,7 @@ function isStaticInteger(v: unknown): boolean {
 /** A static integer as a JS number, so the factory can use it for structure. */
 function asStaticScalar(v: unknown): unknown {
   if (!(v instanceof JaxArray)) return v;
-  return Number((v as unknown as { item(): number }).item());
+  return Number((v as unknown as { itemSync(): number }).itemSync());
 }
 
 /** JS numbers and weakly typed float arrays become `dtype`; strongly typed arrays are left as they are. */

@@ -1,7 +1,7 @@
 // The factory behind the lax binary primitives of this family. Unlike `defineBinary` it names the
 // jnp function to use in its errors (jnp has `subtract`, not `sub`), picks the scalar kernel from
 // the operand dtype (integer semantics, float bit stepping), and rounds float16 results.
-import { allocTyped, isBool, isInteger, roundToFloat16, type AnyTypedArray, type DType } from "../../dtypes.js";
+import { allocTyped, isBool, isFloat, isInteger, type AnyTypedArray, type DType } from "../../dtypes.js";
 import { DTypeError, ShapeError } from "../../errors.js";
 import type { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
@@ -17,6 +17,7 @@ import {
   zeroJvp,
   type DTypeClass,
 } from "../rules.js";
+import { binaryFloatLoop, compareFloatLoop, isFloatArray, roundFloat16InPlace, type BinaryLoop, type CompareLoop, type FloatArray } from "./float-loops.js";
 
 export type NoParams = Record<string, never>;
 export type ScalarKernel = (a: number, b: number) => number;
@@ -69,12 +70,43 @@ export interface LaxBinaryDef {
 function mapKernel(a: AnyTypedArray, b: AnyTypedArray, outDtype: DType, f: ScalarKernel): AnyTypedArray {
   const out = allocTyped(outDtype, a.length);
   for (let i = 0; i < a.length; i++) out[i] = f(a[i]!, b[i]!);
-  if (outDtype === "float16") for (let i = 0; i < out.length; i++) out[i] = roundToFloat16(out[i]!);
+  if (outDtype === "float16") roundFloat16InPlace(out);
   return out;
+}
+
+interface FloatLoops {
+  arithmetic: BinaryLoop | undefined;
+  comparison: CompareLoop | undefined;
+}
+
+/**
+ * Runs a whole-array loop of float-loops.ts when this primitive has one and both operands are
+ * floats (they share a dtype, which the shape rule checked); null otherwise.
+ */
+function floatLoopResult(
+  { arithmetic, comparison }: FloatLoops,
+  a: AnyTypedArray,
+  b: AnyTypedArray,
+  outDtype: DType,
+): AnyTypedArray | null {
+  if (!isFloatArray(a) || !isFloatArray(b) || a.constructor !== b.constructor) return null;
+  if (arithmetic && isFloat(outDtype)) {
+    const out = allocTyped(outDtype, a.length) as FloatArray;
+    arithmetic(a, b, out);
+    if (outDtype === "float16") roundFloat16InPlace(out);
+    return out;
+  }
+  if (comparison && outDtype === "bool") {
+    const out = new Uint8Array(a.length);
+    comparison(a, b, out);
+    return out;
+  }
+  return null;
 }
 
 export function defineLaxBinary(def: LaxBinaryDef): Primitive<NoParams> {
   const jvp = def.jvp;
+  const floatLoops: FloatLoops = { arithmetic: binaryFloatLoop(def.name), comparison: compareFloatLoop(def.name) };
   const prim: Primitive<NoParams> = definePrimitive<NoParams>({
     name: def.name,
     abstractEval(avals) {
@@ -88,7 +120,8 @@ export function defineLaxBinary(def: LaxBinaryDef): Primitive<NoParams> {
       return [elementwiseOut(avals, def.outDtype?.(avals[0]!.dtype))];
     },
     impl([a, b], _params, [out]) {
-      return [mapKernel(a!.data, b!.data, out!.dtype, def.kernel(a!.dtype))];
+      const fast = floatLoopResult(floatLoops, a!.data, b!.data, out!.dtype);
+      return [fast ?? mapKernel(a!.data, b!.data, out!.dtype, def.kernel(a!.dtype))];
     },
     ...(jvp === null
       ? {}

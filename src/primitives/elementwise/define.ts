@@ -1,5 +1,5 @@
 // Factories for elementwise primitives: a unary or binary op is its kernel plus its derivative.
-import { allocTyped, isInteger, roundToFloat16, type AnyTypedArray, type DType } from "../../dtypes.js";
+import { allocTyped, isFloat, isInteger, type AnyTypedArray, type DType } from "../../dtypes.js";
 import type { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
@@ -14,6 +14,7 @@ import {
   zeroJvp,
   type DTypeClass,
 } from "../rules.js";
+import { isFloatArray, roundFloat16InPlace, unaryFloatLoop, type FloatArray } from "./float-loops.js";
 
 export type ScalarFn1 = (x: number) => number;
 export type ScalarFn2 = (a: number, b: number) => number;
@@ -36,12 +37,21 @@ export interface UnaryDef<P extends Params = Record<string, never>> {
 export function mapUnary(x: AnyTypedArray, dtype: DType, outDtype: DType, f: (v: number) => number): AnyTypedArray {
   const out = allocTyped(outDtype, x.length);
   for (let i = 0; i < x.length; i++) out[i] = f(x[i]!);
-  if (outDtype === "float16") for (let i = 0; i < out.length; i++) out[i] = roundToFloat16(out[i]!);
+  if (outDtype === "float16") roundFloat16InPlace(out);
   void dtype;
   return out;
 }
 
+/** `mapUnary` for kernels that take the primitive's params, without a wrapper closure per call. */
+function mapUnaryWithParams<P>(x: AnyTypedArray, outDtype: DType, f: (v: number, params: P) => number, params: P): AnyTypedArray {
+  const out = allocTyped(outDtype, x.length);
+  for (let i = 0; i < x.length; i++) out[i] = f(x[i]!, params);
+  if (outDtype === "float16") roundFloat16InPlace(out);
+  return out;
+}
+
 export function defineUnary<P extends Params = Record<string, never>>(def: UnaryDef<P>): Primitive<P> {
+  const floatLoop = unaryFloatLoop(def.name, def.f);
   const prim: Primitive<P> = definePrimitive<P>({
     name: def.name,
     abstractEval([x]) {
@@ -49,9 +59,17 @@ export function defineUnary<P extends Params = Record<string, never>>(def: Unary
       return [elementwiseOut([x!], def.outDtype?.(x!.dtype))];
     },
     impl([x], params, [out]) {
-      const kernel =
-        def.fInt && !x!.dtype.startsWith("float") ? (v: number) => def.fInt!(v, x!.dtype, params) : (v: number) => def.f(v, params);
-      return [mapUnary(x!.data, x!.dtype, out!.dtype, kernel)];
+      const data = x!.data;
+      if (def.fInt && !x!.dtype.startsWith("float")) {
+        return [mapUnary(data, x!.dtype, out!.dtype, (v: number) => def.fInt!(v, x!.dtype, params))];
+      }
+      if (floatLoop && isFloatArray(data) && isFloat(out!.dtype)) {
+        const result = allocTyped(out!.dtype, data.length) as FloatArray;
+        floatLoop(data, result);
+        if (out!.dtype === "float16") roundFloat16InPlace(result);
+        return [result];
+      }
+      return [mapUnaryWithParams(data, out!.dtype, def.f, params)];
     },
     jvp: def.jvp
       ? (primals, tangents, params) =>

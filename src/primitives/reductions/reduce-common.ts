@@ -6,6 +6,7 @@ import type { JaxArray } from "../../tracing/array.js";
 import { bind } from "../../tracing/trace.js";
 import { stridesOf } from "../../shape.js";
 import type { BDim, HostTensor, Primitive } from "../primitive.js";
+import type { Fold, FoldInput } from "./fold-loops.js";
 
 export interface AxesParams {
   axes: readonly number[];
@@ -64,26 +65,79 @@ export function reduceKernel(
 }
 
 /**
- * Reduces with a binary `combine` starting from `init` in every output element. Values are
- * combined as JS numbers (float64); integer combines must wrap themselves.
+ * Reduces `x` over `axes` with `fold`, starting from `init` in every output element, and stores
+ * the float64 results into the output dtype. Each output element combines its operands in
+ * row-major order, as a loop over the flat input would.
  */
-export function foldKernel(
-  x: HostTensor,
-  axes: readonly number[],
-  out: ShapedArray,
-  init: number,
-  combine: (acc: number, v: number) => number,
-): AnyTypedArray {
+export function foldKernel(x: HostTensor, axes: readonly number[], out: ShapedArray, init: number, fold: Fold): AnyTypedArray {
   const acc = new Float64Array(out.size).fill(init);
-  reduceKernel(x, axes, (o, v) => (acc[o] = combine(acc[o]!, v)));
+  const data = foldInput(x.data);
+  if (data.length === 0) return storeAs(out.dtype, acc);
+  const { shape, reduced } = reductionLayout(x.shape, axes);
+  const nd = shape.length;
+  if (nd === 0) {
+    acc[0] = fold.run(data, 0, 1, init);
+    return storeAs(out.dtype, acc);
+  }
+  // Output strides of the kept axes (0 on reduced ones), to follow the output position per row.
+  const outStrides = new Array<number>(nd).fill(0);
+  for (let d = nd - 1, s = 1; d >= 0; d--) {
+    if (reduced[d]) continue;
+    outStrides[d] = s;
+    s *= shape[d]!;
+  }
+  const run = shape[nd - 1]!;
+  const lastReduced = reduced[nd - 1]!;
+  const idx = new Array<number>(nd).fill(0);
+  let o = 0;
+  for (let from = 0; from < data.length; from += run) {
+    if (lastReduced) acc[o] = fold.run(data, from, run, acc[o]!);
+    else fold.lanes(data, from, run, acc, o);
+    for (let d = nd - 2; d >= 0; d--) {
+      idx[d]!++;
+      o += outStrides[d]!;
+      if (idx[d]! < shape[d]!) break;
+      o -= outStrides[d]! * shape[d]!;
+      idx[d] = 0;
+    }
+  }
   return storeAs(out.dtype, acc);
 }
 
-/** Writes float64 results into `dtype`'s storage (rounding float16, wrapping integers). */
+/** Float operands as they are; integers and bools widened (exactly) to float64. */
+function foldInput(data: AnyTypedArray): FoldInput {
+  return data instanceof Float32Array || data instanceof Float64Array ? data : new Float64Array(data);
+}
+
+/**
+ * The operand's axes with size-1 axes dropped and neighbours of the same kind (both reduced or
+ * both kept) merged, which row-major layout allows: a sum over the last axes becomes one long run.
+ */
+function reductionLayout(inShape: readonly number[], axes: readonly number[]): { shape: number[]; reduced: boolean[] } {
+  const shape: number[] = [];
+  const reduced: boolean[] = [];
+  inShape.forEach((size, d) => {
+    if (size === 1) return;
+    const r = axes.includes(d);
+    const last = shape.length - 1;
+    if (last >= 0 && reduced[last] === r) shape[last] = shape[last]! * size;
+    else {
+      shape.push(size);
+      reduced.push(r);
+    }
+  });
+  return { shape, reduced };
+}
+
+/**
+ * Writes float64 results into `dtype`'s storage (rounding float16, wrapping integers). `values`
+ * is the caller's scratch: float64 results are returned as they are, without a copy.
+ */
 export function storeAs(dtype: DType, values: Float64Array): AnyTypedArray {
+  if (dtype === "float64") return values;
   const res = allocTyped(dtype, values.length);
   if (dtype === "float16") for (let i = 0; i < values.length; i++) res[i] = roundToFloat16(values[i]!);
-  else res.set(values as never);
+  else res.set(values);
   return res;
 }
 

@@ -3,17 +3,18 @@
 import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
 import { definePrimitive, type Primitive } from "../primitive.js";
-import { batchReduction, foldKernel, maxValue, minValue, nanMax, nanMin, reductionOutAval, sortedAxes, type AxesParams } from "./reduce-common.js";
+import { maxFold, minFold, type Fold } from "./fold-loops.js";
+import { batchReduction, foldKernel, maxValue, minValue, reductionOutAval, sortedAxes, type AxesParams } from "./reduce-common.js";
 import { chooserJvp } from "./chooser-jvp.js";
 
-function defineChooser(name: string, identity: typeof minValue, combine: typeof nanMax): Primitive<AxesParams> {
+function defineChooser(name: string, identity: typeof minValue, fold: Fold): Primitive<AxesParams> {
   const prim: Primitive<AxesParams> = definePrimitive<AxesParams>({
     name,
     abstractEval([x], { axes }) {
       return [reductionOutAval(name, x!, axes)];
     },
     impl([x], { axes }, [out]) {
-      return [foldKernel(x!, axes, out!, identity(x!.dtype), combine)];
+      return [foldKernel(x!, axes, out!, identity(x!.dtype), fold)];
     },
     jvp: (primals, tangents, params) => chooserJvp(prim, primals, tangents, params),
     batch: (args, dims, params) => batchReduction(prim, args, dims, params),
@@ -21,8 +22,8 @@ function defineChooser(name: string, identity: typeof minValue, combine: typeof 
   return prim;
 }
 
-export const reduceMaxP = defineChooser("reduce_max", minValue, nanMax);
-export const reduceMinP = defineChooser("reduce_min", maxValue, nanMin);
+export const reduceMaxP = defineChooser("reduce_max", minValue, maxFold);
+export const reduceMinP = defineChooser("reduce_min", maxValue, minFold);
 
 export function reduceMax(x: JaxArray, axes: readonly number[]): JaxArray {
   return bind1(reduceMaxP, [x], { axes: sortedAxes(axes) });

@@ -10,8 +10,8 @@ import { checkDTypeClass } from "../rules.js";
 import { pad } from "../shape/pad.js";
 import { reshape } from "../shape/reshape.js";
 import { transpose } from "../shape/transpose.js";
-import { wrapFor } from "./cumulative-common.js";
 import { cumprod } from "./cumulative.js";
+import { integerProductFold, productFold } from "./fold-loops.js";
 import { batchReduction, foldKernel, keptAxes, reductionOutAval, sortedAxes, type AxesParams } from "./reduce-common.js";
 import { reduceSum } from "./reduce-sum.js";
 
@@ -23,9 +23,7 @@ export const reduceProdP: Primitive<AxesParams> = definePrimitive<AxesParams>({
   },
   impl([x], { axes }, [out]) {
     const integral = out!.dtype === "int32" || out!.dtype === "uint32";
-    const wrap = wrapFor(out!.dtype);
-    const step = integral ? (acc: number, v: number) => wrap(Math.imul(acc, v)) : (acc: number, v: number) => acc * v;
-    return [foldKernel(x!, axes, out!, 1, step)];
+    return [foldKernel(x!, axes, out!, 1, integral ? integerProductFold : productFold)];
   },
   jvp([x], [t], params) {
     const out = bind1(reduceProdP, [x!], params);

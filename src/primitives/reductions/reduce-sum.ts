@@ -4,6 +4,7 @@ import { bind1 } from "../../tracing/trace.js";
 import { definePrimitive, type Primitive, UndefinedPrimal, Zero } from "../primitive.js";
 import { checkDTypeClass, linearJvp } from "../rules.js";
 import { broadcastInDim } from "../shape/broadcast-in-dim.js";
+import { sumFold } from "./fold-loops.js";
 import { batchReduction, foldKernel, keptAxes, reductionOutAval, sortedAxes, type AxesParams } from "./reduce-common.js";
 
 export const reduceSumP: Primitive<AxesParams> = definePrimitive<AxesParams>({
@@ -14,7 +15,7 @@ export const reduceSumP: Primitive<AxesParams> = definePrimitive<AxesParams>({
   },
   impl([x], { axes }, [out]) {
     // Accumulates in float64; the store wraps integers and rounds floats to the output dtype.
-    return [foldKernel(x!, axes, out!, 0, (acc, v) => acc + v)];
+    return [foldKernel(x!, axes, out!, 0, sumFold)];
   },
   jvp: (primals, tangents, params) => linearJvp(reduceSumP)(primals, tangents, params),
   transpose([ct], [x], { axes }) {

@@ -25,7 +25,13 @@ export const convertElementTypeP: Primitive<ConvertElementTypeParams> = definePr
   impl([x], { newDtype }) {
     const out = allocTyped(newDtype, x!.data.length);
     const src = x!.data;
-    for (let i = 0; i < src.length; i++) out[i] = castScalar(src[i]!, newDtype);
+    if (newDtype === "bool" || newDtype === "float16") {
+      for (let i = 0; i < src.length; i++) out[i] = castScalar(src[i]!, newDtype);
+    } else {
+      // A typed-array copy converts each value as castScalar does for these dtypes: ToInt32 and
+      // ToUint32 (truncate, wrap, NaN and infinities to 0) and round-to-nearest-even to float32.
+      out.set(src);
+    }
     return [out];
   },
   jvp([x], [t], params) {
