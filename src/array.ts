@@ -14,15 +14,16 @@ interface Held {
   buffer: unknown;
 }
 
-const collector = new FinalizationRegistry<Held>((held) => held.device.free(held.buffer));
-
 let liveCount = 0;
 /** Number of concrete arrays not yet disposed or collected (for tests of the memory model). */
 export function liveArrays(): number {
   return liveCount;
 }
-const liveCollector = new FinalizationRegistry<null>(() => {
+
+// One registry entry per array (registration is a measurable cost on hot paths).
+const collector = new FinalizationRegistry<Held>((held) => {
   liveCount--;
+  held.device.free(held.buffer);
 });
 
 export class ArrayImpl extends JaxArray {
@@ -34,7 +35,6 @@ export class ArrayImpl extends JaxArray {
     this.#aval = aval;
     this.#held = { device, buffer };
     collector.register(this, this.#held, this);
-    liveCollector.register(this, null, this);
     liveCount++;
   }
 
@@ -66,7 +66,6 @@ export class ArrayImpl extends JaxArray {
   override dispose(): void {
     if (this.#held === null) return;
     collector.unregister(this);
-    liveCollector.unregister(this);
     liveCount--;
     this.#held.device.free(this.#held.buffer);
     this.#held = null;

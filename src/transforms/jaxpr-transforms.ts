@@ -6,6 +6,7 @@ import { instantiate as instantiateZero, zerosLikeAval } from "../primitives/rul
 import { ShapedArray } from "../tracing/aval.js";
 import { isTracer, type JaxArray } from "../tracing/array.js";
 import { evalJaxpr } from "../tracing/eval-jaxpr.js";
+import { executeJaxpr } from "../backend/execute-jaxpr.js";
 import { Jaxpr } from "../tracing/jaxpr.js";
 import { traceToJaxpr } from "../tracing/staging.js";
 import { jvpFlat } from "./jvp.js";
@@ -54,8 +55,9 @@ function remember<T>(jaxpr: Jaxpr, key: string, value: T, consts: readonly JaxAr
 
 const flags = (xs: readonly boolean[] | boolean): string => (typeof xs === "boolean" ? String(xs) : xs.map((b) => (b ? 1 : 0)).join(""));
 
+/** Runs a jaxpr: at the buffer level on concrete arrays, else by binding each equation (under traces). */
 export function runJaxpr(jaxpr: Jaxpr, args: readonly JaxArray[]): JaxArray[] {
-  return evalJaxpr(jaxpr, [], args);
+  return executeJaxpr(jaxpr, [], args) ?? evalJaxpr(jaxpr, [], args);
 }
 
 /**

@@ -61,11 +61,12 @@ describe.skipIf(skipWebGpu)("the WebGPU device", () => {
     );
   });
 
-  it("reads only asynchronously: dataSync and item say to await x.data()", () => {
+  it("reads only asynchronously: dataSync and itemSync say to await x.data(); item() awaits", async () => {
     const x = onGpu(() => arrayFromHost([1], [1], "float32"));
     expect(() => x.dataSync()).toThrow(UnsupportedError);
     expect(() => x.dataSync()).toThrow(/await x\.data\(\)/);
-    expect(() => x.item()).toThrow(/await x\.data\(\)/);
+    expect(() => x.itemSync()).toThrow(/await x\.data\(\)/);
+    expect(await x.item()).toBe(1);
     expect(String(x)).toBe("Array(<on device>, dtype=float32)");
   });
 
