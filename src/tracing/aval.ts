@@ -48,7 +48,7 @@ export class ShapedArray {
 }
 
 /** `jax.ShapeDtypeStruct`: a stand-in for an array in `evalShape`. */
-export class ShapeDtypeStruct {
+class ShapeDtypeStructImpl {
   readonly shape: readonly number[];
   constructor(
     shape: Shape,
@@ -66,4 +66,21 @@ export class ShapeDtypeStruct {
   toString(): string {
     return `ShapeDtypeStruct(shape=[${this.shape.join(", ")}], dtype=${this.dtype})`;
   }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 }
+
+export type ShapeDtypeStruct = ShapeDtypeStructImpl;
+
+interface ShapeDtypeStructConstructor {
+  new (shape: Shape, dtype?: DType, weakType?: boolean): ShapeDtypeStruct;
+  (shape: Shape, dtype?: DType, weakType?: boolean): ShapeDtypeStruct;
+  prototype: ShapeDtypeStruct;
+}
+
+/** Callable with or without `new`, as `jax.ShapeDtypeStruct(shape, dtype)` reads in JAX. */
+export const ShapeDtypeStruct = function ShapeDtypeStruct(shape: Shape, dtype: DType = "float32", weakType = false) {
+  return new ShapeDtypeStructImpl(shape, dtype, weakType);
+} as unknown as ShapeDtypeStructConstructor;
+ShapeDtypeStruct.prototype = ShapeDtypeStructImpl.prototype;
