@@ -12,6 +12,7 @@ export { Jaxpr, ClosedJaxpr, typecheckJaxpr } from "./tracing/jaxpr.js";
 export { devices, defaultBackend, defaultDevice, setDefaultDevice } from "./backend/devices.js";
 export { init } from "./backend/init.js";
 export { devicePut, devicePutAsync } from "./backend/device-put.js";
+export { deviceGet, blockUntilReady } from "./numpy/host.js";
 export type { Device, Platform } from "./backend/device.js";
 export { liveArrays } from "./array.js";
 export * as numpy from "./numpy/index.js";

@@ -210,13 +210,6 @@ export function scan<C = unknown, X = any, Y = unknown>(f: (carry: C, x: X) => [
   return [unflatten<C>(carryTree, outs.slice(0, n)), unflatten<Y>(yTree!, outs.slice(n))];
 }
 
-/** `lax.map(f, xs)`: `f` applied to each slice of `xs` along its leading axis, as a scan with no carry. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function map<X = any, Y = unknown>(f: (x: X) => Y, xs: unknown): Y {
-  const [, ys] = scan<null, X, Y>((_, x) => [null, f(x)], null, xs);
-  return ys;
-}
-
 /**
  * `lax.foriLoop(lower, upper, body, init)`: a scan when both bounds are JS numbers (so reverse
  * mode works), otherwise a whileLoop.

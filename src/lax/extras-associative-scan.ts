@@ -38,17 +38,14 @@ function interleave(a: JaxArray, b: JaxArray, axis: number): JaxArray {
  * `fn(x, y)` takes and returns pytrees of that structure and must work elementwise along the
  * axis (it is called on slices holding many positions at once) and be associative.
  */
-export function associativeScan<T = unknown>(
-  fn: (a: T, b: T) => T,
-  elems: T,
-  options: AssociativeScanOptions = {},
-): T {
+export function associativeScan<T = unknown>(fn: (a: T, b: T) => T, elems: T, options: AssociativeScanOptions = {}): T {
   if (typeof fn !== "function") throw new ValueError(`associativeScan: fn must be a function, got ${typeof fn}`);
   const [raw, tree] = flatten(elems);
   if (raw.length === 0) throw new ValueError("associativeScan: elems holds no arrays to scan");
   let leaves = raw.map((l) => toArrayLeaf(l, "associativeScan", "input"));
   const first = leaves[0]!;
-  if (first.ndim === 0) throw new ShapeError(`associativeScan: elems must have an axis to scan along, got ${first.aval.str()}`);
+  if (first.ndim === 0)
+    throw new ShapeError(`associativeScan: elems must have an axis to scan along, got ${first.aval.str()}`);
   const axis = normalizeAxis(options.axis ?? 0, first.ndim, "associativeScan");
   const n = first.shape[axis]!;
   if (leaves.some((x) => x.ndim <= axis || x.shape[axis] !== n)) {

@@ -67,10 +67,22 @@ export function map<X = any, Y = unknown>(f: (x: X) => Y, xs: unknown, options: 
     );
     const ys = scanMap(batched, unflatten(def, grouped));
     const [yLeaves, yDef] = flatten<JaxArray>(ys);
-    parts.push(unflatten(yDef, yLeaves.map((y) => reshape(y, [batches * batchSize, ...y.shape.slice(2)]))));
+    parts.push(
+      unflatten(
+        yDef,
+        yLeaves.map((y) => reshape(y, [batches * batchSize, ...y.shape.slice(2)])),
+      ),
+    );
   }
   if (rest > 0) {
-    parts.push(batched(unflatten(def, leaves.map((x) => sliceInDim(x, batches * batchSize, n, 1, 0)))));
+    parts.push(
+      batched(
+        unflatten(
+          def,
+          leaves.map((x) => sliceInDim(x, batches * batchSize, n, 1, 0)),
+        ),
+      ),
+    );
   }
   if (parts.length === 1) return parts[0] as Y;
   const [head, tail] = parts.map((p) => flatten<JaxArray>(p));

@@ -13,7 +13,6 @@ export * from "../primitives/linalg/index.js";
 export * from "../primitives/random-bits.js";
 export * from "../primitives/control/index.js";
 export * from "./control-flow.js";
-// lax.map with batchSize; it supersedes control-flow.ts's map (an explicit export wins over export *).
 export { map, type MapOptions } from "./extras-map.js";
 export * from "./extras-associative-scan.js";
 export * from "./extras-top-k.js";

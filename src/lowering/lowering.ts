@@ -4,14 +4,17 @@ import type { Params } from "../primitives/primitive.js";
 import type { ShapedArray } from "../tracing/aval.js";
 import type { Program } from "./kernel-ir.js";
 
-/** Per-adapter choices that change the shape of kernels (not their results). */
+/** Per-adapter choices that change the shape of kernels (not the values they compute, beyond rounding order). */
 export interface LoweringTuning {
   /** Output rows and columns one dot_general invocation computes (a register tile). */
   readonly dotTileRows: number;
   readonly dotTileCols: number;
+  /** Whether float32 dot_general reads four neighbours per load where the layout allows. */
+  readonly dotVec4: boolean;
 }
 
-export const DEFAULT_TUNING: LoweringTuning = { dotTileRows: 4, dotTileCols: 4 };
+/** Measured on lavapipe (docs/webgpu.md); other adapters use it until measured. */
+export const DEFAULT_TUNING: LoweringTuning = { dotTileRows: 4, dotTileCols: 4, dotVec4: true };
 
 export interface LoweringInput<P extends Params = Params> {
   readonly inAvals: readonly ShapedArray[];

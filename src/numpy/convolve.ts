@@ -16,7 +16,13 @@ export interface ConvolveOptions {
   preferredElementType?: DType;
 }
 
-function conv1d(op: "convolve" | "correlate", a: ArrayLike, v: ArrayLike, mode: ConvolveMode, options: ConvolveOptions): JaxArray {
+function conv1d(
+  op: "convolve" | "correlate",
+  a: ArrayLike,
+  v: ArrayLike,
+  mode: ConvolveMode,
+  options: ConvolveOptions,
+): JaxArray {
   const promote = options.preferredElementType === undefined ? promoteToInexact : promoteDtypes;
   let [x, y] = promote(op, [a, v]) as [JaxArray, JaxArray];
   if (x.ndim !== 1 || y.ndim !== 1) {

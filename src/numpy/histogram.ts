@@ -42,7 +42,9 @@ export function bincount(x: ArrayLike, options: BincountOptions = {}): JaxArray 
   const op = "bincount";
   const arr = asArray(x, op);
   if (!isInteger(arr.dtype)) {
-    throw new DTypeError(`${op}: x must have an integer dtype, got ${arr.aval.str()}; convert it with x.astype('int32')`);
+    throw new DTypeError(
+      `${op}: x must have an integer dtype, got ${arr.aval.str()}; convert it with x.astype('int32')`,
+    );
   }
   if (arr.ndim !== 1) throw new ValueError(`${op}: x must be 1-dimensional, got ${arr.aval.str()}`);
   const minlength = options.minlength ?? 0;
@@ -165,7 +167,10 @@ export function digitize(x: ArrayLike, bins: ArrayLike, options: DigitizeOptions
   const n = b.shape[0]!;
   if (n === 0) return filled(xs.shape, 0, "int32");
   const side = options.right ? "left" : "right";
-  const increasing = lax.ge(lax.reshape(lax.sliceInDim(b, n - 1, n, 1, 0), []), lax.reshape(lax.sliceInDim(b, 0, 1, 1, 0), []));
+  const increasing = lax.ge(
+    lax.reshape(lax.sliceInDim(b, n - 1, n, 1, 0), []),
+    lax.reshape(lax.sliceInDim(b, 0, 1, 1, 0), []),
+  );
   const forward = searchsorted(b, xs, { side });
   const backward = lax.sub(filled(xs.shape, n, "int32"), searchsorted(lax.rev(b, [0]), xs, { side }));
   return lax.select(lax.broadcastInDim(increasing, xs.shape, []), forward, backward);

@@ -51,7 +51,10 @@ export function interp(x: ArrayLike, xp: ArrayLike, fp: ArrayLike, options: Inte
     [xps, fps] = lax.sortKeyVal(wrap(xps), fps);
     const n = xps.shape[0]!;
     const shift = (v: JaxArray, d: number) => lax.add(v, filled(v.shape, d, dtype));
-    xps = lax.concatenate([shift(lax.sliceInDim(xps, n - 1, n, 1, 0), -p), xps, shift(lax.sliceInDim(xps, 0, 1, 1, 0), p)], 0);
+    xps = lax.concatenate(
+      [shift(lax.sliceInDim(xps, n - 1, n, 1, 0), -p), xps, shift(lax.sliceInDim(xps, 0, 1, 1, 0), p)],
+      0,
+    );
     fps = lax.concatenate([lax.sliceInDim(fps, n - 1, n, 1, 0), fps, lax.sliceInDim(fps, 0, 1, 1, 0)], 0);
   }
   const n = xps.shape[0]!;

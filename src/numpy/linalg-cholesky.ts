@@ -21,6 +21,7 @@ export interface CholeskyOptions {
  */
 function choleskyMatrix(a: JaxArray): JaxArray {
   const n = a.shape[0]!;
+  if (n === 0) return a;
   const idx = positions(n);
   const zeros = filled([n], 0, a.dtype);
   const [factor] = lax.scan<JaxArray, JaxArray, null>(

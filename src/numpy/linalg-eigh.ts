@@ -43,6 +43,10 @@ function rotate(a: JaxArray, v: JaxArray, p: JaxArray, q: JaxArray): [JaxArray, 
   let rotated = setColumn(setColumn(a, colP, p), colQ, q);
   const [rowP, rowQ] = mix(row(rotated, p), row(rotated, q));
   rotated = setRow(setRow(rotated, rowP, p), rowQ, q);
+  // The rotation zeroes a[p, q] in exact arithmetic; storing the exact zero keeps rounding
+  // residue from piling up off the diagonal, so the convergence test can be met.
+  const zero = filled([1, 1], 0, dtype);
+  rotated = lax.dynamicUpdateSlice(lax.dynamicUpdateSlice(rotated, zero, [p, q]), zero, [q, p]);
   const [vP, vQ] = mix(column(v, p), column(v, q));
   return [rotated, setColumn(setColumn(v, vP, p), vQ, q)];
 }
@@ -57,7 +61,10 @@ function offDiagonalSquares(a: JaxArray): JaxArray {
 function jacobiEigh(a: JaxArray): [JaxArray, JaxArray] {
   const n = a.shape[0]!;
   const dtype = a.dtype;
-  const eye = lax.convertElementType(lax.eq(lax.broadcastedIota("int32", [n, n], 0), lax.broadcastedIota("int32", [n, n], 1)), dtype);
+  const eye = lax.convertElementType(
+    lax.eq(lax.broadcastedIota("int32", [n, n], 0), lax.broadcastedIota("int32", [n, n], 1)),
+    dtype,
+  );
   if (n < 2) return [lax.reshape(a, [n]), eye];
   const ps: number[] = [];
   const qs: number[] = [];
@@ -71,7 +78,8 @@ function jacobiEigh(a: JaxArray): [JaxArray, JaxArray] {
   const eps = finfo(dtype).eps;
   const tolerance = lax.mul(scalar(eps * eps, dtype), lax.reduceSum(lax.mul(a, a), [0, 1]));
   const [, diag, vecs] = lax.whileLoop<JaxArray[]>(
-    ([sweep, m]) => lax.bitwiseAnd(lax.lt(sweep!, scalar(MAX_SWEEPS, "int32")), lax.gt(offDiagonalSquares(m!), tolerance)),
+    ([sweep, m]) =>
+      lax.bitwiseAnd(lax.lt(sweep!, scalar(MAX_SWEEPS, "int32")), lax.gt(offDiagonalSquares(m!), tolerance)),
     ([sweep, m, v]) => {
       const [[mNext, vNext]] = lax.scan<[JaxArray, JaxArray], [JaxArray, JaxArray], null>(
         ([mm, vv], [p, q]) => [rotate(mm, vv, p, q), null],
@@ -110,7 +118,11 @@ symmetricEigh.defjvp(([a]: JaxArray[], [da]: JaxArray[]) => {
   );
   // F[i, j] = 1 / (w[j] - w[i]) off the diagonal, 0 on it.
   const gaps = lax.sub(wRow, wCol);
-  const f = lax.select(eye, filled(shape, 0, w.dtype), lax.div(filled(shape, 1, w.dtype), lax.select(eye, filled(shape, 1, w.dtype), gaps)));
+  const f = lax.select(
+    eye,
+    filled(shape, 0, w.dtype),
+    lax.div(filled(shape, 1, w.dtype), lax.select(eye, filled(shape, 1, w.dtype), gaps)),
+  );
   const vtDaV = matmulStacks(matmulStacks(swapLast(v), da!), v);
   const dw = lax.reduceSum(lax.select(eye, vtDaV, filled(shape, 0, w.dtype)), [shape.length - 1]);
   const dv = matmulStacks(v, lax.mul(f, vtDaV));

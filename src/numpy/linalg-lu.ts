@@ -34,6 +34,7 @@ function swapRows(m: JaxArray, i: JaxArray, j: JaxArray): JaxArray {
 export function luMatrix(a: JaxArray): LuFactors {
   const n = a.shape[0]!;
   const idx = positions(n);
+  if (n === 0) return { lu: a, perm: idx, swaps: filled([], 0, "int32") };
   const dtype = a.dtype;
   const zeros = filled([n], 0, dtype);
   const [[lu, perm, swaps]] = lax.scan<[JaxArray, JaxArray, JaxArray], JaxArray, null>(

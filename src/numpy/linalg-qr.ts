@@ -24,7 +24,11 @@ function householderQr(a: JaxArray): [JaxArray, JaxArray] {
   const idx = positions(m);
   const zeros = filled([m], 0, dtype);
   const scalar = (v: number) => filled([], v, dtype);
-  const eye = lax.convertElementType(lax.eq(lax.broadcastedIota("int32", [m, m], 0), lax.broadcastedIota("int32", [m, m], 1)), dtype);
+  const eye = lax.convertElementType(
+    lax.eq(lax.broadcastedIota("int32", [m, m], 0), lax.broadcastedIota("int32", [m, m], 1)),
+    dtype,
+  );
+  if (k === 0) return [eye, a];
   const [[q, r]] = lax.scan<[JaxArray, JaxArray], JaxArray, null>(
     ([qAcc, rAcc], j) => {
       const jVec = lax.broadcastInDim(j, [m], []);

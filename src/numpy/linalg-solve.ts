@@ -19,6 +19,7 @@ function diagonalOf(m: JaxArray): JaxArray {
 
 /** Solves a x = b for one matrix `a` [n, n] and right-hand sides `b` [n, k]. */
 function solveMatrix(a: JaxArray, b: JaxArray): JaxArray {
+  if (a.shape[0] === 0) return b;
   const { lu, perm } = luMatrix(a);
   const permuted = lax.gather(
     b,
@@ -41,9 +42,7 @@ export function solve(a: ArrayLike, b: ArrayLike): JaxArray {
   const n = squareSize(op, x);
   const isVector = y.ndim === 1;
   if (isVector ? y.shape[0] !== n : y.ndim < 2 || y.shape[y.ndim - 2] !== n) {
-    throw new ShapeError(
-      `${op}: b must be [${n}] or [..., ${n}, k] to match a ${x.aval.str()}, got ${y.aval.str()}`,
-    );
+    throw new ShapeError(`${op}: b must be [${n}] or [..., ${n}, k] to match a ${x.aval.str()}, got ${y.aval.str()}`);
   }
   const rhs = isVector ? lax.reshape(y, [n, 1]) : y;
   const batch = broadcastShapes(op, [x.shape.slice(0, -2), rhs.shape.slice(0, -2)], [x.aval.str(), y.aval.str()]);
@@ -78,10 +77,7 @@ function slogdetMatrix(a: JaxArray): JaxArray[] {
   const parity = lax.rem(lax.add(swaps, negatives), filled([], 2, "int32"));
   const sign = lax.sub(filled([], 1, dtype), lax.mul(filled([], 2, dtype), lax.convertElementType(parity, dtype)));
   const logAbs = lax.reduceSum(lax.log(lax.abs(d)), [0]);
-  return [
-    lax.select(isZero, filled([], 0, dtype), sign),
-    lax.select(isZero, filled([], -Infinity, dtype), logAbs),
-  ];
+  return [lax.select(isZero, filled([], 0, dtype), sign), lax.select(isZero, filled([], -Infinity, dtype), logAbs)];
 }
 
 /**

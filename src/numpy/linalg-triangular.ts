@@ -6,7 +6,7 @@ import { ShapeError, ValueError } from "../errors.js";
 import * as lax from "../lax/index.js";
 import { shapesEqual } from "../shape.js";
 import type { JaxArray } from "../tracing/array.js";
-import { entry, mapBatch, positions, row, setRow, squareSize, swapLast, vecmat } from "./linalg-batch.js";
+import { entry, mapBatch, positions, row, setRow, squareSize, vecmat } from "./linalg-batch.js";
 import { filled } from "./math-util.js";
 import { promoteToInexact } from "./promote.js";
 
@@ -16,6 +16,7 @@ import { promoteToInexact } from "./promote.js";
  */
 function forwardSubstitution(l: JaxArray, b: JaxArray, unitDiagonal: boolean): JaxArray {
   const n = l.shape[0]!;
+  if (n === 0) return b;
   const idx = positions(n);
   const rows = lax.broadcastInDim(idx, [n, n], [0]);
   const cols = lax.broadcastInDim(idx, [n, n], [1]);

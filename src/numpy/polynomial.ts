@@ -22,7 +22,8 @@ export interface PolyvalOptions {
 export function polyval(p: ArrayLike, x: ArrayLike, options: PolyvalOptions = {}): JaxArray {
   const op = "polyval";
   const [coeffs, xs] = promoteToInexact(op, [p, x]) as [JaxArray, JaxArray];
-  if (coeffs.ndim === 0) throw new ShapeError(`${op}: p must have at least one axis (the coefficients), got ${coeffs.aval.str()}`);
+  if (coeffs.ndim === 0)
+    throw new ShapeError(`${op}: p must have at least one axis (the coefficients), got ${coeffs.aval.str()}`);
   const shape = broadcastShapes(op, [coeffs.shape.slice(1), xs.shape]);
   const xb = broadcastTo(xs, shape);
   const [y] = lax.scan<JaxArray, JaxArray, null>(
@@ -55,22 +56,29 @@ export function polyfit(x: ArrayLike, y: ArrayLike, deg: number, options: Polyfi
   if (options.full || options.cov) {
     throw new UnsupportedError(`${op}: full and cov are not supported (they need an SVD); fit the coefficients alone`);
   }
-  if (!Number.isInteger(deg) || deg < 0) throw new ValueError(`${op}: deg must be a non-negative integer, got ${String(deg)}`);
+  if (!Number.isInteger(deg) || deg < 0)
+    throw new ValueError(`${op}: deg must be a non-negative integer, got ${String(deg)}`);
   const [xs, ys] = promoteToInexact(op, [x, y]) as [JaxArray, JaxArray];
-  if (xs.ndim !== 1 || xs.size === 0) throw new ShapeError(`${op}: x must be a non-empty 1-D array, got ${xs.aval.str()}`);
+  if (xs.ndim !== 1 || xs.size === 0)
+    throw new ShapeError(`${op}: x must be a non-empty 1-D array, got ${xs.aval.str()}`);
   if (ys.ndim < 1 || ys.ndim > 2) throw new ShapeError(`${op}: y must be 1-D or 2-D, got ${ys.aval.str()}`);
   const n = xs.shape[0]!;
-  if (ys.shape[0] !== n) throw new ShapeError(`${op}: x and y must have the same length, got ${xs.aval.str()}, ${ys.aval.str()}`);
+  if (ys.shape[0] !== n)
+    throw new ShapeError(`${op}: x and y must have the same length, got ${xs.aval.str()}, ${ys.aval.str()}`);
   const order = deg + 1;
   if (n < order) throw new ValueError(`${op}: a degree-${deg} fit needs at least ${order} points, got ${n}`);
   // Columns x^deg, ..., x, 1.
   const powers: JaxArray[] = [filled([n], 1, xs.dtype)];
   for (let k = 1; k < order; k++) powers.unshift(lax.mul(powers[0]!, xs));
-  let lhs = lax.concatenate(powers.map((c) => lax.reshape(c, [n, 1])), 1);
+  let lhs = lax.concatenate(
+    powers.map((c) => lax.reshape(c, [n, 1])),
+    1,
+  );
   let rhs = ys.ndim === 1 ? lax.reshape(ys, [n, 1]) : ys;
   if (options.w !== undefined) {
     const [w] = promoteToInexact(op, [options.w]) as [JaxArray];
-    if (w.ndim !== 1 || w.shape[0] !== n) throw new ShapeError(`${op}: w must be 1-D with one weight per point (${n}), got ${w.aval.str()}`);
+    if (w.ndim !== 1 || w.shape[0] !== n)
+      throw new ShapeError(`${op}: w must be 1-D with one weight per point (${n}), got ${w.aval.str()}`);
     const wc = lax.convertElementType(w, xs.dtype);
     lhs = lax.mul(lhs, lax.broadcastInDim(wc, lhs.shape, [0]));
     rhs = lax.mul(rhs, lax.broadcastInDim(wc, rhs.shape, [0]));

@@ -54,7 +54,10 @@ function sortedRuns(aux: JaxArray, equalNan: boolean): { sorted: JaxArray; perm:
     const bothNan = lax.bitwiseAnd(lax.ne(next, next), lax.ne(prev, prev));
     differs = lax.bitwiseAnd(differs, lax.bitwiseNot(bothNan));
   }
-  const anyDiffers = lax.reduceOr(differs, differs.shape.slice(1).map((_, i) => i + 1));
+  const anyDiffers = lax.reduceOr(
+    differs,
+    differs.shape.slice(1).map((_, i) => i + 1),
+  );
   const starts = lax.concatenate([filled([1], 1, "bool"), anyDiffers], 0);
   return { sorted, perm, starts };
 }
@@ -81,7 +84,8 @@ export function unique(x: ArrayLike, options: UniqueOptions = {}): JaxArray | Ja
   }
   const flatInput = options.axis === undefined || options.axis === null;
   const arr = flatInput ? lax.reshape(input, [input.size]) : input;
-  if (arr.ndim === 0) throw new ValueError(`${op}: axis ${options.axis} needs an array with an axis, got ${input.aval.str()}`);
+  if (arr.ndim === 0)
+    throw new ValueError(`${op}: axis ${options.axis} needs an array with an axis, got ${input.aval.str()}`);
   const axis = flatInput ? 0 : normalizeAxis(options.axis!, arr.ndim, op);
   const aux = lax.moveaxis(arr, axis, 0);
   const n = aux.shape[0]!;
@@ -135,7 +139,10 @@ export function unique(x: ArrayLike, options: UniqueOptions = {}): JaxArray | Ja
       const bounds = nonzero(starts, { size: count + 1 })[0]!;
       const tail = lax.sliceInDim(bounds, 1, count + 1, 1, 0);
       const closed = lax.select(lax.ne(tail, filled([count], 0, "int32")), tail, filled([count], n, "int32"));
-      const opened = lax.concatenate([lax.sliceInDim(bounds, 0, 1, 1, 0), lax.sliceInDim(closed, 0, count - 1, 1, 0)], 0);
+      const opened = lax.concatenate(
+        [lax.sliceInDim(bounds, 0, 1, 1, 0), lax.sliceInDim(closed, 0, count - 1, 1, 0)],
+        0,
+      );
       counts = lax.sub(closed, opened);
     }
     result.push(counts);

@@ -33,7 +33,8 @@ function variablesAsRows(op: string, name: string, x: JaxArray, rowvar: boolean)
 function observationWeights(op: string, name: string, w: ArrayLike, n: number, integral: boolean): JaxArray {
   const arr = asArray(w, op);
   if (arr.ndim !== 1) throw new ShapeError(`${op}: ${name} must be 1-dimensional, got ${arr.aval.str()}`);
-  if (arr.shape[0] !== n) throw new ShapeError(`${op}: ${name} ${arr.aval.str()} needs one weight per observation (${n})`);
+  if (arr.shape[0] !== n)
+    throw new ShapeError(`${op}: ${name} ${arr.aval.str()} needs one weight per observation (${n})`);
   if (integral && !isInteger(arr.dtype)) throw new DTypeError(`${op}: ${name} must be integers, got ${arr.aval.str()}`);
   // numpy refuses negative weights; JAX takes their absolute values, which needs no data check.
   return lax.abs(arr);
@@ -55,7 +56,9 @@ export function cov(m: ArrayLike, options: CovOptions = {}): JaxArray {
     let yRows = y.ndim < 2 ? lax.reshape(y, [1, y.size]) : y;
     if (!rowvar && yRows.shape[0] !== 1) yRows = lax.transpose(yRows, [1, 0]);
     if (yRows.shape[1] !== x.shape[1]) {
-      throw new ShapeError(`${op}: m and y must have the same number of observations, got ${x.aval.str()} and ${yRows.aval.str()}`);
+      throw new ShapeError(
+        `${op}: m and y must have the same number of observations, got ${x.aval.str()} and ${yRows.aval.str()}`,
+      );
     }
     x = lax.concatenate([x, yRows], 0);
   }
@@ -63,7 +66,8 @@ export function cov(m: ArrayLike, options: CovOptions = {}): JaxArray {
   const ddof = options.ddof ?? (options.bias ? 0 : 1);
   let w: JaxArray | null = null;
   let aw: JaxArray | null = null;
-  if (options.fweights !== undefined) w = lax.convertElementType(observationWeights(op, "fweights", options.fweights, n, true), x.dtype);
+  if (options.fweights !== undefined)
+    w = lax.convertElementType(observationWeights(op, "fweights", options.fweights, n, true), x.dtype);
   if (options.aweights !== undefined) {
     aw = lax.convertElementType(observationWeights(op, "aweights", options.aweights, n, false), x.dtype);
     w = w === null ? aw : lax.mul(w, aw);
@@ -76,7 +80,10 @@ export function cov(m: ArrayLike, options: CovOptions = {}): JaxArray {
     divisor = scalarOf(n - ddof);
   } else {
     const wSum = lax.reduceSum(w, [0]);
-    avg = lax.div(lax.reduceSum(lax.mul(x, lax.broadcastInDim(w, x.shape, [1])), [1]), lax.broadcastInDim(wSum, [vars], []));
+    avg = lax.div(
+      lax.reduceSum(lax.mul(x, lax.broadcastInDim(w, x.shape, [1])), [1]),
+      lax.broadcastInDim(wSum, [vars], []),
+    );
     if (ddof === 0) divisor = wSum;
     else if (aw === null) divisor = lax.sub(wSum, scalarOf(ddof));
     else divisor = lax.sub(wSum, lax.div(lax.mul(scalarOf(ddof), lax.reduceSum(lax.mul(w, aw), [0])), wSum));

@@ -21,48 +21,71 @@ export function stridedCopy(
   const n = sizeOf(outShape);
   const out = allocTyped(dtype, n);
   if (n === 0) return out;
-  const { shape, strides } = mergeAxes(outShape, srcStrides);
+  const box = mergeAxes(outShape, srcStrides, stridesOf(outShape));
+  const { shape, from: strides } = box;
   const nd = shape.length;
-  if (nd === 0) {
-    out[0] = src[offset]!;
-    return out;
+  if (nd >= 2 && strides[nd - 2] === 1 && strides[nd - 1] !== 1 && shape[nd - 2]! >= TILE && shape[nd - 1]! >= TILE) {
+    copyTransposed(sameWidthView(src), sameWidthView(out), shape, strides, offset);
+  } else {
+    copyRuns(src, offset, out, 0, box);
   }
-  if (nd === 1 && strides[0] === 1) {
-    out.set(src.subarray(offset, offset + n));
-    return out;
-  }
-  // Copy raw bits through views of one type per element width: the same values, and the loops
-  // below see three array types instead of five.
-  const from = sameWidthView(src);
-  const to = sameWidthView(out);
-  const tiled = nd >= 2 && strides[nd - 2] === 1 && strides[nd - 1] !== 1 && shape[nd - 2]! >= TILE && shape[nd - 1]! >= TILE;
-  if (tiled) copyTransposed(from, to, shape, strides, offset);
-  else copyRuns(from, to, shape, strides, offset);
   return out;
 }
 
-/** The output axes with size-1 axes dropped and neighbours that step through src as one axis merged. */
-function mergeAxes(outShape: readonly number[], srcStrides: readonly number[]): { shape: number[]; strides: number[] } {
-  const shape: number[] = [];
-  const strides: number[] = [];
-  for (let d = 0; d < outShape.length; d++) {
-    const size = outShape[d]!;
-    const stride = srcStrides[d]!;
+/**
+ * Copies a box of `shape` from `src` into `dst`: the element at multi-index idx goes from
+ * `srcOffset + sum idx[d] * srcStrides[d]` to `dstOffset + sum idx[d] * dstStrides[d]`. Both
+ * arrays hold the same dtype. Covers pad and dynamic_update_slice.
+ */
+export function copyBox(
+  src: AnyTypedArray,
+  srcOffset: number,
+  srcStrides: readonly number[],
+  dst: AnyTypedArray,
+  dstOffset: number,
+  dstStrides: readonly number[],
+  shape: readonly number[],
+): void {
+  if (sizeOf(shape) === 0) return;
+  copyRuns(src, srcOffset, dst, dstOffset, mergeAxes(shape, srcStrides, dstStrides));
+}
+
+/** A copy's axes, with the stride of each on the source and on the destination side. */
+interface Box {
+  shape: number[];
+  from: number[];
+  to: number[];
+}
+
+/**
+ * Drops size-1 axes and merges neighbours that step through both sides as one axis, so that a
+ * contiguous copy becomes one run and a broadcast one fill.
+ */
+function mergeAxes(shape: readonly number[], from: readonly number[], to: readonly number[]): Box {
+  const box: Box = { shape: [], from: [], to: [] };
+  for (let d = 0; d < shape.length; d++) {
+    const size = shape[d]!;
     if (size === 1) continue;
-    const last = shape.length - 1;
-    if (last >= 0 && strides[last] === stride * size) {
-      shape[last] = shape[last]! * size;
-      strides[last] = stride;
+    const last = box.shape.length - 1;
+    if (last >= 0 && box.from[last] === from[d]! * size && box.to[last] === to[d]! * size) {
+      box.shape[last] = box.shape[last]! * size;
+      box.from[last] = from[d]!;
+      box.to[last] = to[d]!;
     } else {
-      shape.push(size);
-      strides.push(stride);
+      box.shape.push(size);
+      box.from.push(from[d]!);
+      box.to.push(to[d]!);
     }
   }
-  return { shape, strides };
+  return box;
 }
 
 type RawView = Uint8Array | Int32Array | Float64Array;
 
+/**
+ * The same memory viewed with one array type per element width: copying raw bits moves the same
+ * values, and the loops see three array types instead of five.
+ */
 function sameWidthView(x: AnyTypedArray): RawView {
   switch (x.BYTES_PER_ELEMENT) {
     case 1:
@@ -74,26 +97,45 @@ function sameWidthView(x: AnyTypedArray): RawView {
   }
 }
 
-/** Row by row: each run along the last axis is contiguous, constant (a broadcast) or strided. */
-function copyRuns(src: RawView, out: RawView, shape: readonly number[], strides: readonly number[], offset: number): void {
+/** Row by row: each run along the last axis is contiguous on both sides, a broadcast, or strided. */
+function copyRuns(srcArray: AnyTypedArray, srcOffset: number, dstArray: AnyTypedArray, dstOffset: number, { shape, from, to }: Box): void {
   const nd = shape.length;
+  if (nd === 0) {
+    dstArray[dstOffset] = srcArray[srcOffset]!;
+    return;
+  }
+  const src = sameWidthView(srcArray);
+  const dst = sameWidthView(dstArray);
   const last = nd - 1;
   const run = shape[last]!;
-  const step = strides[last]!;
-  const rows = out.length / run;
+  const step = from[last]!;
+  const dstStep = to[last]!;
+  const bulk = run >= BULK_RUN && dstStep === 1 && (step === 1 || step === 0);
+  const rows = sizeOf(shape) / run;
   const idx = new Array<number>(nd).fill(0);
-  let pos = offset;
-  for (let r = 0, o = 0; r < rows; r++, o += run) {
-    if (step === 1 && run >= BULK_RUN) out.set(src.subarray(pos, pos + run), o);
-    else if (step === 0 && run >= BULK_RUN) out.fill(src[pos]!, o, o + run);
-    else for (let j = 0, p = pos; j < run; j++, p += step) out[o + j] = src[p]!;
-    pos = advance(idx, shape, strides, pos, last - 1);
+  let p = srcOffset;
+  let o = dstOffset;
+  for (let r = 0; r < rows; r++) {
+    if (bulk && step === 1) dst.set(src.subarray(p, p + run), o);
+    else if (bulk) dst.fill(src[p]!, o, o + run);
+    else for (let j = 0, s = p, t = o; j < run; j++, s += step, t += dstStep) dst[t] = src[s]!;
+    // Advance the multi-index over all but the last axis.
+    for (let d = last - 1; d >= 0; d--) {
+      idx[d]!++;
+      p += from[d]!;
+      o += to[d]!;
+      if (idx[d]! < shape[d]!) break;
+      p -= from[d]! * shape[d]!;
+      o -= to[d]! * shape[d]!;
+      idx[d] = 0;
+    }
   }
 }
 
 /**
- * For a transpose of the last two axes (src walks the next-to-last axis contiguously): copies
- * TILE x TILE tiles, so that neither side is read or written a whole row apart per element.
+ * For a transpose of the last two axes into a contiguous output (src walks the next-to-last
+ * axis contiguously): copies TILE x TILE tiles, so that neither side is read or written a whole
+ * row apart per element.
  */
 function copyTransposed(src: RawView, out: RawView, shape: readonly number[], strides: readonly number[], offset: number): void {
   const nd = shape.length;
@@ -114,20 +156,15 @@ function copyTransposed(src: RawView, out: RawView, shape: readonly number[], st
         }
       }
     }
-    pos = advance(idx, shape, strides, pos, nd - 3);
+    // Advance the multi-index over the axes before the last two.
+    for (let d = nd - 3; d >= 0; d--) {
+      idx[d]!++;
+      pos += strides[d]!;
+      if (idx[d]! < shape[d]!) break;
+      pos -= strides[d]! * shape[d]!;
+      idx[d] = 0;
+    }
   }
-}
-
-/** Steps the multi-index over axes [0, from] (odometer order) and returns the moved src position. */
-function advance(idx: number[], shape: readonly number[], strides: readonly number[], pos: number, from: number): number {
-  for (let d = from; d >= 0; d--) {
-    idx[d]!++;
-    pos += strides[d]!;
-    if (idx[d]! < shape[d]!) return pos;
-    pos -= strides[d]! * shape[d]!;
-    idx[d] = 0;
-  }
-  return pos;
 }
 
 export { sizeOf, stridesOf };

@@ -8,7 +8,15 @@ import type { JaxArray } from "../tracing/array.js";
 import { gammaSamples, sampleShape } from "./gamma.js";
 import { checkKey, type KeyArray } from "./key.js";
 import { normal } from "./normal.js";
-import { broadcastTo, checkFloatDtype, checkParamShapes, checkSampleShape, constant, paramArray, type Param } from "./params.js";
+import {
+  broadcastTo,
+  checkFloatDtype,
+  checkParamShapes,
+  checkSampleShape,
+  constant,
+  paramArray,
+  type Param,
+} from "./params.js";
 import { splitInto } from "./split.js";
 
 export interface FamilyOptions {
@@ -25,7 +33,13 @@ function prepared(op: string, key: KeyArray, options: FamilyOptions) {
  * independent gammas, formed from their logs so that small a and b keep their precision. The
  * shape defaults to that of a and b broadcast together.
  */
-export function beta(key: KeyArray, a: Param, b: Param, shape?: readonly number[] | null, options: FamilyOptions = {}): JaxArray {
+export function beta(
+  key: KeyArray,
+  a: Param,
+  b: Param,
+  shape?: readonly number[] | null,
+  options: FamilyOptions = {},
+): JaxArray {
   const op = "random.beta";
   const { k, dtype } = prepared(op, key, options);
   const aArr = paramArray(op, "a", a, dtype);
@@ -45,11 +59,17 @@ export function beta(key: KeyArray, a: Param, b: Param, shape?: readonly number[
  * concentrations `alpha` `[..., K]`, normalized gammas (a softmax of log-gamma samples). The
  * shape defaults to alpha's batch shape `alpha.shape[:-1]`.
  */
-export function dirichlet(key: KeyArray, alpha: Param, shape?: readonly number[] | null, options: FamilyOptions = {}): JaxArray {
+export function dirichlet(
+  key: KeyArray,
+  alpha: Param,
+  shape?: readonly number[] | null,
+  options: FamilyOptions = {},
+): JaxArray {
   const op = "random.dirichlet";
   const { k, dtype } = prepared(op, key, options);
   const al = paramArray(op, "alpha", alpha, dtype);
-  if (al.ndim < 1) throw new ValueError(`${op}: alpha must have at least one axis (the categories), got ${al.aval.str()}`);
+  if (al.ndim < 1)
+    throw new ValueError(`${op}: alpha must have at least one axis (the categories), got ${al.aval.str()}`);
   const batch = al.shape.slice(0, -1);
   let s: number[];
   if (shape === undefined || shape === null) s = batch;
@@ -61,9 +81,25 @@ export function dirichlet(key: KeyArray, alpha: Param, shape?: readonly number[]
   const logs = gammaSamples(k, broadcastTo(al, full), true);
   const last = full.length - 1;
   const top = lax.stopGradient(lax.reduceMax(logs, [last]));
-  const unnormalized = lax.exp(lax.sub(logs, lax.broadcastInDim(top, full, full.slice(0, -1).map((_, i) => i))));
+  const unnormalized = lax.exp(
+    lax.sub(
+      logs,
+      lax.broadcastInDim(
+        top,
+        full,
+        full.slice(0, -1).map((_, i) => i),
+      ),
+    ),
+  );
   const total = lax.reduceSum(unnormalized, [last]);
-  return lax.div(unnormalized, lax.broadcastInDim(total, full, full.slice(0, -1).map((_, i) => i)));
+  return lax.div(
+    unnormalized,
+    lax.broadcastInDim(
+      total,
+      full,
+      full.slice(0, -1).map((_, i) => i),
+    ),
+  );
 }
 
 function chisquareSample(key: JaxArray, df: JaxArray, shape: readonly number[]): JaxArray {
@@ -73,7 +109,12 @@ function chisquareSample(key: JaxArray, df: JaxArray, shape: readonly number[]):
 }
 
 /** `random.chisquare(key, df, shape?, { dtype })`: chi-square samples with df degrees of freedom (2 * Gamma(df / 2)). */
-export function chisquare(key: KeyArray, df: Param, shape?: readonly number[] | null, options: FamilyOptions = {}): JaxArray {
+export function chisquare(
+  key: KeyArray,
+  df: Param,
+  shape?: readonly number[] | null,
+  options: FamilyOptions = {},
+): JaxArray {
   const op = "random.chisquare";
   const { k, dtype } = prepared(op, key, options);
   const d = paramArray(op, "df", df, dtype);
@@ -84,7 +125,13 @@ export function chisquare(key: KeyArray, df: Param, shape?: readonly number[] | 
  * `random.f(key, dfnum, dfden, shape?, { dtype })`: F-distribution samples, the ratio of two
  * chi-squares each divided by its degrees of freedom.
  */
-export function f(key: KeyArray, dfnum: Param, dfden: Param, shape?: readonly number[] | null, options: FamilyOptions = {}): JaxArray {
+export function f(
+  key: KeyArray,
+  dfnum: Param,
+  dfden: Param,
+  shape?: readonly number[] | null,
+  options: FamilyOptions = {},
+): JaxArray {
   const op = "random.f";
   const { k, dtype } = prepared(op, key, options);
   const num = paramArray(op, "dfnum", dfnum, dtype);

@@ -40,7 +40,8 @@ function gammaOne(key: JaxArray, alpha: JaxArray, logSpace: boolean): JaxArray {
   const d = lax.sub(boosted, c(1 / 3));
   const scale = lax.div(c(1 / 3), lax.sqrt(d));
 
-  // Accept when U < 1 - 0.0331 X^2 or log U < X/2 + d (1 - V + log V); the loop runs while rejected.
+  // With X = x^2 and V = v^3: accept when U < 1 - 0.0331 X^2 or log U < X/2 + d (1 - V + log V);
+  // the loop runs while both fail.
   const rejected = ([, x, v, u]: JaxArray[]) =>
     lax.bitwiseAnd(
       lax.ge(u!, lax.sub(c(1), lax.mul(c(0.0331), lax.mul(x!, x!)))),
@@ -153,19 +154,23 @@ export function gamma(key: KeyArray, a: Param, shape?: readonly number[] | null,
  * `random.loggamma(key, a, shape?, { dtype })`: the logs of Gamma(a) samples, computed in log
  * space so that small `a` (whose samples underflow) keeps its precision.
  */
-export function loggamma(key: KeyArray, a: Param, shape?: readonly number[] | null, options: GammaOptions = {}): JaxArray {
+export function loggamma(
+  key: KeyArray,
+  a: Param,
+  shape?: readonly number[] | null,
+  options: GammaOptions = {},
+): JaxArray {
   return sampleGamma("random.loggamma", key, a, shape, options, true);
 }
 
 /** The shape given, or that of the parameters broadcast together; checked against them. */
-export function sampleShape(
-  op: string,
-  shape: readonly number[] | null | undefined,
-  ...params: JaxArray[]
-): number[] {
-  if (shape === undefined || shape === null) return broadcastShapes(op, params.map((p) => p.shape));
+export function sampleShape(op: string, shape: readonly number[] | null | undefined, ...params: JaxArray[]): number[] {
+  if (shape === undefined || shape === null)
+    return broadcastShapes(
+      op,
+      params.map((p) => p.shape),
+    );
   const s = checkSampleShape(op, shape);
   checkParamShapes(op, s, ...params.map((p) => p.shape));
   return s;
 }
-

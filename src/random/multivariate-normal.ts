@@ -62,7 +62,9 @@ export function multivariateNormal(
   }
   let mu = asArray(mean, op);
   let sigma = asArray(cov, op);
-  const common = toInexact(promoteTypes({ dtype: mu.dtype, weakType: mu.weakType }, { dtype: sigma.dtype, weakType: sigma.weakType }).dtype);
+  const common = toInexact(
+    promoteTypes({ dtype: mu.dtype, weakType: mu.weakType }, { dtype: sigma.dtype, weakType: sigma.weakType }).dtype,
+  );
   const dtype = options.dtype ?? common;
   if (!isFloat(dtype)) throw new DTypeError(`${op}: dtype must be a floating-point dtype, got ${String(dtype)}`);
   mu = lax.convertElementType(mu, dtype);
@@ -71,7 +73,9 @@ export function multivariateNormal(
   if (sigma.ndim < 2) throw new ShapeError(`${op}: cov must have at least two axes, got ${sigma.aval.str()}`);
   const n = mu.shape[mu.ndim - 1]!;
   if (sigma.shape[sigma.ndim - 1] !== n || sigma.shape[sigma.ndim - 2] !== n) {
-    throw new ShapeError(`${op}: cov must have shape [..., ${n}, ${n}] to match mean ${mu.aval.str()}, got ${sigma.aval.str()}`);
+    throw new ShapeError(
+      `${op}: cov must have shape [..., ${n}, ${n}] to match mean ${mu.aval.str()}, got ${sigma.aval.str()}`,
+    );
   }
   const meanBatch = mu.shape.slice(0, -1);
   const covBatch = sigma.shape.slice(0, -2);

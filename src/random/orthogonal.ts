@@ -20,14 +20,23 @@ export interface OrthogonalOptions {
 }
 
 /** `random.orthogonal(key, n, shape = [], { dtype, m })`: matrices `[...shape, n, m]` uniform among orthogonal ones. */
-export function orthogonal(key: KeyArray, n: number, shape: readonly number[] = [], options: OrthogonalOptions = {}): JaxArray {
+export function orthogonal(
+  key: KeyArray,
+  n: number,
+  shape: readonly number[] = [],
+  options: OrthogonalOptions = {},
+): JaxArray {
   const op = "random.orthogonal";
   const k = checkKey(op, key);
   const dtype = checkFloatDtype(op, options.dtype ?? "float32");
   const s = checkSampleShape(op, shape);
   const m = options.m ?? n;
-  for (const [name, v] of [["n", n], ["m", m]] as const) {
-    if (!Number.isInteger(v) || v < 0) throw new ValueError(`${op}: ${name} must be a non-negative integer, got ${String(v)}`);
+  for (const [name, v] of [
+    ["n", n],
+    ["m", m],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 0)
+      throw new ValueError(`${op}: ${name} must be a non-negative integer, got ${String(v)}`);
   }
   const z = normal(k, [...s, Math.max(n, m), Math.min(n, m)], { dtype });
   const [q, r] = qr(z);

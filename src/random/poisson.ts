@@ -21,7 +21,10 @@ export interface PoissonOptions {
 const MAX_ITERS = 2 ** 31 - 1;
 
 function anyTrue(mask: JaxArray): JaxArray {
-  return lax.reduceOr(mask, mask.shape.map((_, i) => i));
+  return lax.reduceOr(
+    mask,
+    mask.shape.map((_, i) => i),
+  );
 }
 
 /**
@@ -52,8 +55,7 @@ function transformedRejection(key: JaxArray, lam: JaxArray, shape: readonly numb
   const invAlpha = lax.add(c(1.1239), lax.div(c(1.1328), lax.sub(b, c(3.4))));
   const vR = lax.sub(c(0.9277), lax.div(c(3.6224), lax.sub(b, c(2))));
   const [, kOut] = lax.whileLoop<JaxArray[]>(
-    ([i, , accepted]) =>
-      lax.bitwiseAnd(anyTrue(lax.bitwiseNot(accepted!)), lax.lt(i!, scalar(MAX_ITERS, "int32"))),
+    ([i, , accepted]) => lax.bitwiseAnd(anyTrue(lax.bitwiseNot(accepted!)), lax.lt(i!, scalar(MAX_ITERS, "int32"))),
     ([i, kPrev, accepted, rng]) => {
       const [next, k0, k1] = splitInto(rng!, 3);
       const u = lax.sub(uniform(k0!, shape, { dtype: "float32" }), c(0.5));
@@ -76,11 +78,17 @@ function transformedRejection(key: JaxArray, lam: JaxArray, shape: readonly numb
  * `random.poisson(key, lam, shape?, { dtype })`: Poisson(lam) counts (int32); the shape defaults
  * to lam's. lam is used in float32, as in JAX; lam = 0 gives 0.
  */
-export function poisson(key: KeyArray, lam: Param, shape?: readonly number[] | null, options: PoissonOptions = {}): JaxArray {
+export function poisson(
+  key: KeyArray,
+  lam: Param,
+  shape?: readonly number[] | null,
+  options: PoissonOptions = {},
+): JaxArray {
   const op = "random.poisson";
   const k = checkKey(op, key);
   const dtype = options.dtype ?? "int32";
-  if (!isInteger(dtype)) throw new DTypeError(`${op}: dtype must be an integer dtype (int32 or uint32), got ${String(dtype)}`);
+  if (!isInteger(dtype))
+    throw new DTypeError(`${op}: dtype must be an integer dtype (int32 or uint32), got ${String(dtype)}`);
   const rate = paramArray(op, "lam", lam, "float32");
   const s = sampleShape(op, shape, rate);
   const l = broadcastTo(rate, s);

@@ -9,7 +9,15 @@ import { exponential } from "./continuous.js";
 import { gammaSamples, sampleShape } from "./gamma.js";
 import { checkKey, type KeyArray } from "./key.js";
 import { normal } from "./normal.js";
-import { broadcastTo, checkFloatDtype, checkSampleShape, constant, paramArray, type FloatDType, type Param } from "./params.js";
+import {
+  broadcastTo,
+  checkFloatDtype,
+  checkSampleShape,
+  constant,
+  paramArray,
+  type FloatDType,
+  type Param,
+} from "./params.js";
 import { splitInto } from "./split.js";
 import { uniform } from "./uniform.js";
 
@@ -33,7 +41,12 @@ function generalizedNormalSample(key: JaxArray, p: number, shape: readonly numbe
  * `random.generalizedNormal(key, p, shape = [], { dtype })`: samples with density proportional
  * to exp(-|x|^p) (p = 2 is a normal with variance 1/2, p = 1 a Laplace).
  */
-export function generalizedNormal(key: KeyArray, p: number, shape: readonly number[] = [], options: RadialOptions = {}): JaxArray {
+export function generalizedNormal(
+  key: KeyArray,
+  p: number,
+  shape: readonly number[] = [],
+  options: RadialOptions = {},
+): JaxArray {
   const op = "random.generalizedNormal";
   const k = checkKey(op, key);
   checkP(op, p);
@@ -45,7 +58,13 @@ export function generalizedNormal(key: KeyArray, p: number, shape: readonly numb
  * `random.ball(key, d, p = 2, shape = [], { dtype })`: points uniform in the d-dimensional unit
  * Lp ball, of shape `[...shape, d]` (Barthe, Guédon, Mendelson and Naor's construction).
  */
-export function ball(key: KeyArray, d: number, p = 2, shape: readonly number[] = [], options: RadialOptions = {}): JaxArray {
+export function ball(
+  key: KeyArray,
+  d: number,
+  p = 2,
+  shape: readonly number[] = [],
+  options: RadialOptions = {},
+): JaxArray {
   const op = "random.ball";
   const k = checkKey(op, key);
   if (!Number.isInteger(d) || d < 0) throw new ValueError(`${op}: d must be a non-negative integer, got ${String(d)}`);
@@ -58,7 +77,14 @@ export function ball(key: KeyArray, d: number, p = 2, shape: readonly number[] =
   const e = exponential(k2!, s, { dtype });
   const sumP = lax.reduceSum(lax.pow(lax.abs(g), constant(full, p, dtype)), [s.length]);
   const radius = lax.pow(lax.add(sumP, e), constant(s, 1 / p, dtype));
-  return lax.div(g, lax.broadcastInDim(radius, full, s.map((_, i) => i)));
+  return lax.div(
+    g,
+    lax.broadcastInDim(
+      radius,
+      full,
+      s.map((_, i) => i),
+    ),
+  );
 }
 
 /** `random.maxwell(key, shape = [], { dtype })`: Maxwell samples, the length of a standard normal 3-vector. */
@@ -75,7 +101,12 @@ export function maxwell(key: KeyArray, shape: readonly number[] = [], options: R
  * `random.rayleigh(key, scale, shape?, { dtype })`: Rayleigh samples, scale * sqrt(-2 log u);
  * the shape defaults to scale's.
  */
-export function rayleigh(key: KeyArray, scale: Param, shape?: readonly number[] | null, options: RadialOptions = {}): JaxArray {
+export function rayleigh(
+  key: KeyArray,
+  scale: Param,
+  shape?: readonly number[] | null,
+  options: RadialOptions = {},
+): JaxArray {
   const op = "random.rayleigh";
   const k = checkKey(op, key);
   const dtype = checkFloatDtype(op, options.dtype ?? "float32");

@@ -78,7 +78,7 @@ function rowsProgram(g: DotGeometry, tileRows: number, tileCols: number): Progra
     const body: Stmt[] = [];
     for (let i = 0; i < TM; i++) body.push(letS(`a${i}`, load(0, add(ref(`lrow${i}`, "u32"), kq), V)));
     for (let kk = 0; kk < 4; kk++) {
-      body.push(...accumulate(add(mul(kq, u32(4)), u32(kk)), (i) => lane(ref(`a${i}`, V), 0), String(kk)));
+      body.push(...accumulate(add(mul(kq, u32(4)), u32(kk)), (i) => lane(ref(`a${i}`, V), kk), String(kk)));
     }
     main = loop("kq", u32(K / 4), body);
   } else {
@@ -160,7 +160,8 @@ function dotsProgram(g: DotGeometry, tileRows: number, tileCols: number): Progra
 /** A vec4 kernel for this dot_general, or null when its dtypes or layout need the scalar one. */
 export function vec4DotProgram(g: DotGeometry, tileRows: number, tileCols: number): Program | null {
   const allF32 = [g.lhs, g.rhs, g.out].every((a) => a.dtype === "float32");
-  if (!allF32 || g.M === 0 || g.N === 0) return null;
+  // Empty operands would bind buffers shorter than one vec4 group.
+  if (!allF32 || g.M === 0 || g.N === 0 || g.K === 0) return null;
   if (readsAsVec4(g.rhs, g.rhsFree)) return rowsProgram(g, tileRows, tileCols);
   if (readsAsVec4(g.lhs, g.lhsContract) && readsAsVec4(g.rhs, g.rhsContract)) return dotsProgram(g, tileRows, tileCols);
   return null;

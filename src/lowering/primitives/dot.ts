@@ -102,8 +102,6 @@ function scalarDotProgram(g: DotGeometry, tileRows: number, tileCols: number): R
 
 export const dotGeneralLowering: Lowering = ({ inAvals: [lhs, rhs], outAvals: [out], params, tuning }) => {
   const g = dotGeometry(lhs!, rhs!, out!, params as DotGeneralParams);
-  return (
-    vec4DotProgram(g, tuning.dotTileRows, tuning.dotTileCols) ??
-    scalarDotProgram(g, tuning.dotTileRows, tuning.dotTileCols)
-  );
+  const vec4 = tuning.dotVec4 ? vec4DotProgram(g, tuning.dotTileRows, tuning.dotTileCols) : null;
+  return vec4 ?? scalarDotProgram(g, tuning.dotTileRows, tuning.dotTileCols);
 };

@@ -64,14 +64,17 @@ const BINARY_LOOPS: Record<string, BinaryLoop> = {
   min: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = Math.min(a[i]!, b[i]!); },
 };
 
-/** The comparisons of compare.ts on float operands (IEEE: NaN compares false except under ne). */
+/**
+ * The comparisons of compare.ts on float operands (IEEE: NaN compares false except under ne).
+ * `+(a < b)` compiles without a branch, which random data would mispredict half the time.
+ */
 const COMPARE_LOOPS: Record<string, CompareLoop> = {
-  eq: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = a[i] === b[i] ? 1 : 0; },
-  ne: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = a[i] !== b[i] ? 1 : 0; },
-  lt: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = a[i]! < b[i]! ? 1 : 0; },
-  le: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = a[i]! <= b[i]! ? 1 : 0; },
-  gt: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = a[i]! > b[i]! ? 1 : 0; },
-  ge: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = a[i]! >= b[i]! ? 1 : 0; },
+  eq: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = +(a[i] === b[i]); },
+  ne: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = +(a[i] !== b[i]); },
+  lt: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = +(a[i]! < b[i]!); },
+  le: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = +(a[i]! <= b[i]!); },
+  gt: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = +(a[i]! > b[i]!); },
+  ge: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = +(a[i]! >= b[i]!); },
 };
 
 export function binaryFloatLoop(name: string): BinaryLoop | undefined {

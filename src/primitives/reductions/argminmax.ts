@@ -1,19 +1,20 @@
 // argmax and argmin along one axis. As in numpy and JAX, ties go to the first index and a NaN
 // beats every number, so the index of the first NaN is returned. Integer outputs: zero JVP.
-import { allocTyped, isInteger, type DType } from "../../dtypes.js";
+import { allocTyped, isInteger, type AnyTypedArray, type DType } from "../../dtypes.js";
 import { DTypeError, ValueError } from "../../errors.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
-import { stridesOf } from "../../shape.js";
+import { sizeOf } from "../../shape.js";
 import { definePrimitive, type Primitive } from "../primitive.js";
 import { zeroJvp } from "../rules.js";
-import { batchReduction, reduceKernel, reductionOutAval, type AxesParams } from "./reduce-common.js";
+import type { FoldInput } from "./fold-loops.js";
+import { batchReduction, foldInput, reductionOutAval, type AxesParams } from "./reduce-common.js";
 
 export interface ArgMinMaxParams extends AxesParams {
   indexDtype: DType;
 }
 
-function defineArgChooser(name: string, better: (v: number, best: number) => boolean): Primitive<ArgMinMaxParams> {
+function defineArgChooser(name: string, chooseAlongAxis: Chooser): Primitive<ArgMinMaxParams> {
   const prim: Primitive<ArgMinMaxParams> = definePrimitive<ArgMinMaxParams>({
     name,
     abstractEval([x], { axes, indexDtype }) {
@@ -30,19 +31,14 @@ function defineArgChooser(name: string, better: (v: number, best: number) => boo
     },
     impl([x], { axes }, [out]) {
       const axis = axes[0]!;
-      const stride = stridesOf(x!.shape)[axis]!;
-      const size = x!.shape[axis]!;
-      const best = new Float64Array(out!.size);
+      const shape = x!.shape;
       const index = allocTyped(out!.dtype, out!.size);
-      const seen = new Uint8Array(out!.size);
-      reduceKernel(x!, axes, (o, v, flat) => {
-        // Elements of one output arrive in increasing index order, so only strict improvements move.
-        if (!seen[o] || better(v, best[o]!)) {
-          seen[o] = 1;
-          best[o] = v;
-          index[o] = Math.floor(flat / stride) % size;
-        }
-      });
+      const lines: Lines = {
+        outer: sizeOf(shape.slice(0, axis)),
+        size: shape[axis]!,
+        inner: sizeOf(shape.slice(axis + 1)),
+      };
+      chooseAlongAxis(foldInput(x!.data), lines, index);
       return [index];
     },
     jvp: (primals, tangents, params) => zeroJvp(prim)(primals, tangents, params),
@@ -51,11 +47,63 @@ function defineArgChooser(name: string, better: (v: number, best: number) => boo
   return prim;
 }
 
-const beatsForMax = (v: number, best: number) => best === best && (v !== v || v > best);
-const beatsForMin = (v: number, best: number) => best === best && (v !== v || v < best);
+/** The operand as [outer, size, inner] around the reduced axis. */
+interface Lines {
+  outer: number;
+  size: number;
+  inner: number;
+}
 
-export const argmaxP = defineArgChooser("argmax", beatsForMax);
-export const argminP = defineArgChooser("argmin", beatsForMin);
+/**
+ * Writes, for each line along the axis, the index of its largest element (argmax) or smallest
+ * (argmin). Lines are walked together, one step of the axis at a time, so reads stay contiguous.
+ * Elements arrive in increasing index order, so only strict improvements move the index (ties
+ * keep the first), and a NaN best is never replaced (the first NaN wins).
+ */
+type Chooser = (x: FoldInput, lines: Lines, index: AnyTypedArray) => void;
+
+const argmaxLines: Chooser = (x, { outer, size, inner }, index) => {
+  const best = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    const base = o * size * inner;
+    const at = o * inner;
+    for (let i = 0; i < inner; i++) best[i] = x[base + i]!;
+    for (let s = 1; s < size; s++) {
+      const row = base + s * inner;
+      for (let i = 0; i < inner; i++) {
+        const v = x[row + i]!;
+        const b = best[i]!;
+        if (b === b && (v !== v || v > b)) {
+          best[i] = v;
+          index[at + i] = s;
+        }
+      }
+    }
+  }
+};
+
+const argminLines: Chooser = (x, { outer, size, inner }, index) => {
+  const best = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    const base = o * size * inner;
+    const at = o * inner;
+    for (let i = 0; i < inner; i++) best[i] = x[base + i]!;
+    for (let s = 1; s < size; s++) {
+      const row = base + s * inner;
+      for (let i = 0; i < inner; i++) {
+        const v = x[row + i]!;
+        const b = best[i]!;
+        if (b === b && (v !== v || v < b)) {
+          best[i] = v;
+          index[at + i] = s;
+        }
+      }
+    }
+  }
+};
+
+export const argmaxP = defineArgChooser("argmax", argmaxLines);
+export const argminP = defineArgChooser("argmin", argminLines);
 
 export function argmax(x: JaxArray, axis: number, indexDtype: DType = "int32"): JaxArray {
   return bind1(argmaxP, [x], { axes: [axis], indexDtype });

@@ -4,7 +4,6 @@ import { AxisError } from "../../errors.js";
 import { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { bind } from "../../tracing/trace.js";
-import { stridesOf } from "../../shape.js";
 import type { BDim, HostTensor, Primitive } from "../primitive.js";
 import type { Fold, FoldInput } from "./fold-loops.js";
 
@@ -34,34 +33,6 @@ export function reductionOutAval(op: string, x: ShapedArray, axes: readonly numb
 /** The operand axes that survive a reduction over `axes`, in order. */
 export function keptAxes(ndim: number, axes: readonly number[]): number[] {
   return Array.from({ length: ndim }, (_, i) => i).filter((i) => !axes.includes(i));
-}
-
-/** Calls `visit(outIndex, value, reducedIndex)` for every element of x, in row-major order. */
-export function reduceKernel(
-  x: HostTensor,
-  axes: readonly number[],
-  visit: (outIndex: number, value: number, inIndex: number) => void,
-): void {
-  const shape = x.shape;
-  const nd = shape.length;
-  const keptStrides = new Array<number>(nd).fill(0);
-  const outShape = shape.filter((_, i) => !axes.includes(i));
-  const outStrides = stridesOf(outShape);
-  let k = 0;
-  for (let i = 0; i < nd; i++) if (!axes.includes(i)) keptStrides[i] = outStrides[k++]!;
-  const n = x.data.length;
-  const idx = new Array<number>(nd).fill(0);
-  let o = 0;
-  for (let flat = 0; flat < n; flat++) {
-    visit(o, x.data[flat]!, flat);
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++;
-      o += keptStrides[d]!;
-      if (idx[d]! < shape[d]!) break;
-      o -= keptStrides[d]! * shape[d]!;
-      idx[d] = 0;
-    }
-  }
 }
 
 /**
@@ -105,7 +76,7 @@ export function foldKernel(x: HostTensor, axes: readonly number[], out: ShapedAr
 }
 
 /** Float operands as they are; integers and bools widened (exactly) to float64. */
-function foldInput(data: AnyTypedArray): FoldInput {
+export function foldInput(data: AnyTypedArray): FoldInput {
   return data instanceof Float32Array || data instanceof Float64Array ? data : new Float64Array(data);
 }
 

@@ -6,6 +6,7 @@ import { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
 import { normalizeAxis, stridesOf } from "../../shape.js";
+import { copyBox } from "../cpu-util.js";
 import { definePrimitive, type Primitive, UndefinedPrimal, Zero } from "../primitive.js";
 import { batchSize, instantiate, moveBatchAxis, zerosLikeAval } from "../rules.js";
 import { batchedIndexDynamicUpdateSlice } from "./dynamic-batched.js";
@@ -44,20 +45,8 @@ export const dynamicUpdateSliceP: Primitive<DynamicUpdateSliceParams> = definePr
     const res = x!.data.slice();
     const starts = clampedStarts(indices, x!.shape, update!.shape);
     const strides = stridesOf(x!.shape);
-    const window = update!.shape;
-    const nd = window.length;
-    const idx = new Array<number>(nd).fill(0);
-    let pos = starts.reduce((acc, s, d) => acc + s * strides[d]!, 0);
-    // Walk the update in row-major order, tracking the matching position in the result.
-    for (let i = 0; i < update!.data.length; i++) {
-      res[pos] = update!.data[i]!;
-      for (let d = nd - 1; d >= 0; d--) {
-        pos += strides[d]!;
-        if (++idx[d]! < window[d]!) break;
-        pos -= strides[d]! * window[d]!;
-        idx[d] = 0;
-      }
-    }
+    const at = starts.reduce((acc, s, d) => acc + s * strides[d]!, 0);
+    copyBox(update!.data, 0, stridesOf(update!.shape), res, at, strides, update!.shape);
     return [res];
   },
   jvp([x, update, ...indices], [tx, tu]) {

@@ -6,8 +6,9 @@ import { DTypeError, ShapeError, ValueError } from "../../errors.js";
 import { ShapedArray } from "../../tracing/aval.js";
 import { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
-import { range } from "../../shape.js";
+import { range, stridesOf } from "../../shape.js";
 import { asArray, type ArrayLike } from "../../coerce.js";
+import { copyBox } from "../cpu-util.js";
 import { definePrimitive, type Primitive, UndefinedPrimal, Zero } from "../primitive.js";
 import { batchSize, linearJvp, moveBatchAxis } from "../rules.js";
 import { sub } from "../elementwise/binary.js";
@@ -70,28 +71,25 @@ export const padP: Primitive<PadParams> = definePrimitive<PadParams>({
   },
   impl([x, v], { paddingConfig: config }, [out]) {
     const res = allocTyped(out!.dtype, out!.size).fill(v!.data[0]!);
-    const inShape = x!.shape;
-    const nd = inShape.length;
-    const outShape = out!.shape;
-    const idx = new Array<number>(nd).fill(0);
-    for (let flat = 0; flat < x!.data.length; flat++) {
-      // Output position of this element; cropped elements fall outside and are dropped.
-      let o = 0;
-      let inside = true;
-      for (let d = 0; d < nd; d++) {
-        const p = config[d]![0] + idx[d]! * (config[d]![2] + 1);
-        if (p < 0 || p >= outShape[d]!) {
-          inside = false;
-          break;
-        }
-        o = o * outShape[d]! + p;
-      }
-      if (inside) res[o] = x!.data[flat]!;
-      for (let d = nd - 1; d >= 0; d--) {
-        if (++idx[d]! < inShape[d]!) break;
-        idx[d] = 0;
-      }
-    }
+    const inStrides = stridesOf(x!.shape);
+    const outStrides = stridesOf(out!.shape);
+    // Per axis: the operand indices whose padded position lo + i * (interior + 1) lies inside
+    // the output (negative low/high padding crops the others), and where they land.
+    const box: number[] = [];
+    const steps: number[] = [];
+    let from = 0;
+    let to = 0;
+    config.forEach(([lo, , interior], d) => {
+      const gap = interior + 1;
+      const size = out!.shape[d]!;
+      const first = lo >= 0 ? 0 : Math.ceil(-lo / gap);
+      const end = size - 1 - lo >= 0 ? Math.min(x!.shape[d]!, Math.floor((size - 1 - lo) / gap) + 1) : 0;
+      box.push(Math.max(0, end - first));
+      steps.push(gap * outStrides[d]!);
+      from += first * inStrides[d]!;
+      to += (lo + first * gap) * outStrides[d]!;
+    });
+    copyBox(x!.data, from, inStrides, res, to, steps, box);
     return [res];
   },
   jvp: (primals, tangents, params) => linearJvp(padP)(primals, tangents, params),

@@ -19,17 +19,18 @@ type Form = "rows" | "dots" | "scalar";
 /** [label, lhs shape, rhs shape, dimension numbers, the kernel form expected] */
 type Case = [string, number[], number[], DotDimensionNumbers, Form];
 
+// Each case compiles its own kernel (the vec4 ones take most of a second on lavapipe), so each
+// covers something the others do not.
 const CASES: Case[] = [
-  ["A @ B, lhs read as vec4 along K", [7, 12], [12, 8], [[[1], [0]], [[], []]], "rows"],
+  ["batched A @ B, lhs read as vec4 along K", [2, 5, 8], [2, 8, 12], [[[2], [1]], [[0], [0]]], "rows"],
   ["A^T @ B, lhs read element by element", [12, 7], [12, 8], [[[0], [0]], [[], []]], "rows"],
-  ["A @ B with K % 4 != 0", [5, 6], [6, 8], [[[1], [0]], [[], []]], "rows"],
-  ["batched A @ B", [2, 5, 8], [2, 8, 12], [[[2], [1]], [[0], [0]]], "rows"],
-  ["two trailing free rhs axes", [3, 6], [6, 2, 4], [[[1], [0]], [[], []]], "rows"],
-  ["A @ B^T", [6, 8], [5, 8], [[[1], [1]], [[], []]], "dots"],
+  ["two trailing free rhs axes, K % 4 != 0", [3, 6], [6, 2, 4], [[[1], [0]], [[], []]], "rows"],
   ["A @ B^T, batch axis in the middle", [3, 2, 8], [5, 2, 8], [[[2], [2]], [[1], [1]]], "dots"],
   ["two trailing contracted axes", [3, 2, 4], [5, 2, 4], [[[1, 2], [1, 2]], [[], []]], "dots"],
   ["A @ B with N % 4 != 0", [4, 8], [8, 5], [[[1], [0]], [[], []]], "scalar"],
   ["A^T @ B^T", [8, 3], [4, 8], [[[0], [1]], [[], []]], "scalar"],
+  // Empty operands cannot bind as vec4 groups.
+  ["empty contraction", [2, 0], [0, 4], [[[1], [0]], [[], []]], "scalar"],
 ];
 
 let gpu: WebGpuDevice | null = null;
@@ -81,15 +82,10 @@ describe.skipIf(skipWebGpu)("dot_general on WebGPU", () => {
     if (gpu!.hasF16) expect(formOf([4, 8], [8, 8], [[[1], [0]], [[], []]], "float16")).toBe("scalar");
   });
 
-  it("gives the same results with other tile shapes", async () => {
-    for (const tuning of [
-      { dotTileRows: 1, dotTileCols: 2 },
-      { dotTileRows: 3, dotTileCols: 8 },
-    ]) {
-      gpu!.setTuning(tuning);
-      for (const [label, lhsShape, rhsShape, dn] of [CASES[0]!, CASES[5]!]) {
-        await expectMatchesCpu(lhsShape, rhsShape, dn, `${label} with ${JSON.stringify(tuning)}`);
-      }
+  it("gives the same results with 3 x 8 tiles", async () => {
+    gpu!.setTuning({ dotTileRows: 3, dotTileCols: 8, dotVec4: true });
+    for (const [label, lhsShape, rhsShape, dn] of [CASES[0]!, CASES[3]!]) {
+      await expectMatchesCpu(lhsShape, rhsShape, dn, `${label} with 3 x 8 tiles`);
     }
   });
 });
