@@ -39,9 +39,30 @@ const CASES: [string, () => Arr][] = [
   ["max 1000x1000", () => lax.reduceMax(square, [0, 1])],
   ["argmax cols 1000x1000", () => lax.argmax(square, 0, "int32")],
   ["transpose 1000x1000", () => lax.transpose(square, [1, 0])],
-  ["pad 1000x1000 by 1", () => lax.pad(square, 0, [[1, 1, 0], [1, 1, 0]])],
-  ["matmul 256", () => lax.dotGeneral(a256, b256, [[[1], [0]], [[], []]])],
-  ["matmul 256, lhs transposed", () => lax.dotGeneral(a256, b256, [[[0], [0]], [[], []]])],
+  [
+    "pad 1000x1000 by 1",
+    () =>
+      lax.pad(square, 0, [
+        [1, 1, 0],
+        [1, 1, 0],
+      ]),
+  ],
+  [
+    "matmul 256",
+    () =>
+      lax.dotGeneral(a256, b256, [
+        [[1], [0]],
+        [[], []],
+      ]),
+  ],
+  [
+    "matmul 256, lhs transposed",
+    () =>
+      lax.dotGeneral(a256, b256, [
+        [[0], [0]],
+        [[], []],
+      ]),
+  ],
 ];
 
 const filters = process.argv.slice(2);
@@ -60,5 +81,7 @@ for (const [name, run] of CASES) {
     cpu.push((used.user + used.system) / 1000);
     out.dispose();
   }
-  console.log(`${name.padEnd(28)} ${median(wall).toFixed(2).padStart(8)} ms wall ${median(cpu).toFixed(2).padStart(8)} ms cpu`);
+  console.log(
+    `${name.padEnd(28)} ${median(wall).toFixed(2).padStart(8)} ms wall ${median(cpu).toFixed(2).padStart(8)} ms cpu`,
+  );
 }

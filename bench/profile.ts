@@ -7,7 +7,8 @@ import { isUnsupported } from "./suite.js";
 import { WORKLOADS, type WorkloadId } from "./workloads.js";
 
 const [id = "sum", countArg = "20"] = process.argv.slice(2);
-if (!WORKLOADS.some((w) => w.id === id)) throw new Error(`unknown workload ${id}; one of ${WORKLOADS.map((w) => w.id).join(", ")}`);
+if (!WORKLOADS.some((w) => w.id === id))
+  throw new Error(`unknown workload ${id}; one of ${WORKLOADS.map((w) => w.id).join(", ")}`);
 const suite = await jaxTs.load(makeInputs());
 const c = suite.cases[id as WorkloadId];
 if (c === undefined || isUnsupported(c)) throw new Error(`jax-ts has no case ${id}`);
@@ -17,4 +18,6 @@ for (let i = 0; i < Number(countArg) + 2; i++) {
   await c.run();
   if (i >= 2) times.push(performance.now() - start);
 }
-console.log(`${id}: median ${median(times).toFixed(2)} ms over ${times.length} calls (min ${Math.min(...times).toFixed(2)})`);
+console.log(
+  `${id}: median ${median(times).toFixed(2)} ms over ${times.length} calls (min ${Math.min(...times).toFixed(2)})`,
+);

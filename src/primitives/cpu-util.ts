@@ -98,7 +98,13 @@ function sameWidthView(x: AnyTypedArray): RawView {
 }
 
 /** Row by row: each run along the last axis is contiguous on both sides, a broadcast, or strided. */
-function copyRuns(srcArray: AnyTypedArray, srcOffset: number, dstArray: AnyTypedArray, dstOffset: number, { shape, from, to }: Box): void {
+function copyRuns(
+  srcArray: AnyTypedArray,
+  srcOffset: number,
+  dstArray: AnyTypedArray,
+  dstOffset: number,
+  { shape, from, to }: Box,
+): void {
   const nd = shape.length;
   if (nd === 0) {
     dstArray[dstOffset] = srcArray[srcOffset]!;
@@ -137,7 +143,13 @@ function copyRuns(srcArray: AnyTypedArray, srcOffset: number, dstArray: AnyTyped
  * axis contiguously): copies TILE x TILE tiles, so that neither side is read or written a whole
  * row apart per element.
  */
-function copyTransposed(src: RawView, out: RawView, shape: readonly number[], strides: readonly number[], offset: number): void {
+function copyTransposed(
+  src: RawView,
+  out: RawView,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+): void {
   const nd = shape.length;
   const rows = shape[nd - 2]!;
   const cols = shape[nd - 1]!;
@@ -152,7 +164,8 @@ function copyTransposed(src: RawView, out: RawView, shape: readonly number[], st
       for (let c0 = 0; c0 < cols; c0 += TILE) {
         const c1 = Math.min(cols, c0 + TILE);
         for (let r = r0; r < r1; r++) {
-          for (let c = c0, o = base + r * cols + c0, p = pos + r + c0 * colStride; c < c1; c++, o++, p += colStride) out[o] = src[p]!;
+          for (let c = c0, o = base + r * cols + c0, p = pos + r + c0 * colStride; c < c1; c++, o++, p += colStride)
+            out[o] = src[p]!;
         }
       }
     }

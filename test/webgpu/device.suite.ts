@@ -110,7 +110,13 @@ describe.skipIf(skipWebGpu)("the WebGPU device", () => {
 
   it("compiles each kernel once", async () => {
     // A shape no other suite reduces, so its kernel is new whatever ran before.
-    const x = onGpu(() => arrayFromHost(Array.from({ length: 3 * 37 }, (_, i) => i), [3, 37], "float32"));
+    const x = onGpu(() =>
+      arrayFromHost(
+        Array.from({ length: 3 * 37 }, (_, i) => i),
+        [3, 37],
+        "float32",
+      ),
+    );
     const before = gpu!.pipelineCount;
     await read(lax.reduceSum(x, [1]));
     const compiled = gpu!.pipelineCount;

@@ -22,15 +22,90 @@ type Case = [string, number[], number[], DotDimensionNumbers, Form];
 // Each case compiles its own kernel (the vec4 ones take most of a second on lavapipe), so each
 // covers something the others do not.
 const CASES: Case[] = [
-  ["batched A @ B, lhs read as vec4 along K", [2, 5, 8], [2, 8, 12], [[[2], [1]], [[0], [0]]], "rows"],
-  ["A^T @ B, lhs read element by element", [12, 7], [12, 8], [[[0], [0]], [[], []]], "rows"],
-  ["two trailing free rhs axes, K % 4 != 0", [3, 6], [6, 2, 4], [[[1], [0]], [[], []]], "rows"],
-  ["A @ B^T, batch axis in the middle", [3, 2, 8], [5, 2, 8], [[[2], [2]], [[1], [1]]], "dots"],
-  ["two trailing contracted axes", [3, 2, 4], [5, 2, 4], [[[1, 2], [1, 2]], [[], []]], "dots"],
-  ["A @ B with N % 4 != 0", [4, 8], [8, 5], [[[1], [0]], [[], []]], "scalar"],
-  ["A^T @ B^T", [8, 3], [4, 8], [[[0], [1]], [[], []]], "scalar"],
+  [
+    "batched A @ B, lhs read as vec4 along K",
+    [2, 5, 8],
+    [2, 8, 12],
+    [
+      [[2], [1]],
+      [[0], [0]],
+    ],
+    "rows",
+  ],
+  [
+    "A^T @ B, lhs read element by element",
+    [12, 7],
+    [12, 8],
+    [
+      [[0], [0]],
+      [[], []],
+    ],
+    "rows",
+  ],
+  [
+    "two trailing free rhs axes, K % 4 != 0",
+    [3, 6],
+    [6, 2, 4],
+    [
+      [[1], [0]],
+      [[], []],
+    ],
+    "rows",
+  ],
+  [
+    "A @ B^T, batch axis in the middle",
+    [3, 2, 8],
+    [5, 2, 8],
+    [
+      [[2], [2]],
+      [[1], [1]],
+    ],
+    "dots",
+  ],
+  [
+    "two trailing contracted axes",
+    [3, 2, 4],
+    [5, 2, 4],
+    [
+      [
+        [1, 2],
+        [1, 2],
+      ],
+      [[], []],
+    ],
+    "dots",
+  ],
+  [
+    "A @ B with N % 4 != 0",
+    [4, 8],
+    [8, 5],
+    [
+      [[1], [0]],
+      [[], []],
+    ],
+    "scalar",
+  ],
+  [
+    "A^T @ B^T",
+    [8, 3],
+    [4, 8],
+    [
+      [[0], [1]],
+      [[], []],
+    ],
+    "scalar",
+  ],
   // Empty operands cannot bind as vec4 groups.
-  ["empty contraction", [2, 0], [0, 4], [[[1], [0]], [[], []]], "scalar"],
+  [
+    "empty contraction",
+    [2, 0],
+    [0, 4],
+    [
+      [[1], [0]],
+      [[], []],
+    ],
+    "scalar",
+  ],
 ];
 
 let gpu: WebGpuDevice | null = null;
@@ -40,7 +115,12 @@ function values(n: number, seed: number): number[] {
   return Array.from({ length: n }, (_, i) => (((i + 1) * 7919 * seed) % 1013) / 500 - 1);
 }
 
-async function expectMatchesCpu(lhsShape: number[], rhsShape: number[], dn: DotDimensionNumbers, label: string): Promise<void> {
+async function expectMatchesCpu(
+  lhsShape: number[],
+  rhsShape: number[],
+  dn: DotDimensionNumbers,
+  label: string,
+): Promise<void> {
   const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
   const [a, b] = [values(size(lhsShape), 3), values(size(rhsShape), 5)];
   const run = (device: typeof cpuDevice | WebGpuDevice) =>
@@ -78,8 +158,29 @@ describe.skipIf(skipWebGpu)("dot_general on WebGPU", () => {
   });
 
   it("keeps non-float32 contractions on the scalar kernel", () => {
-    expect(formOf([4, 8], [8, 8], [[[1], [0]], [[], []]], "int32")).toBe("scalar");
-    if (gpu!.hasF16) expect(formOf([4, 8], [8, 8], [[[1], [0]], [[], []]], "float16")).toBe("scalar");
+    expect(
+      formOf(
+        [4, 8],
+        [8, 8],
+        [
+          [[1], [0]],
+          [[], []],
+        ],
+        "int32",
+      ),
+    ).toBe("scalar");
+    if (gpu!.hasF16)
+      expect(
+        formOf(
+          [4, 8],
+          [8, 8],
+          [
+            [[1], [0]],
+            [[], []],
+          ],
+          "float16",
+        ),
+      ).toBe("scalar");
   });
 
   it("gives the same results with 3 x 8 tiles", async () => {

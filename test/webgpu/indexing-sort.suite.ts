@@ -53,7 +53,13 @@ describe.skipIf(skipWebGpu)("gather, scatter, sort and windows on WebGPU match t
   it("gathers with uint32 indices, filling out-of-bounds rows with the default NaN", async () => {
     await expectSameOnBoth(
       (x, i) => lax.gather(x, i, rows, [1, 3], { mode: "fill" }),
-      [op(seq(15, (i) => i - 7), [5, 3]), op([4, 0, 7, 4294967295, 2], [5, 1], "uint32")],
+      [
+        op(
+          seq(15, (i) => i - 7),
+          [5, 3],
+        ),
+        op([4, 0, 7, 4294967295, 2], [5, 1], "uint32"),
+      ],
     );
   });
 
@@ -69,12 +75,20 @@ describe.skipIf(skipWebGpu)("gather, scatter, sort and windows on WebGPU match t
     // 2048 + 1 + 1 + ... : float16 spacing at 2048 is 2, so each +1 rounds (to even).
     await expectSameOnBoth(
       (x, i, u) => lax.scatterAdd(x, i, u, scatterElements),
-      [op([2048, 0.1], [2], "float16"), op([0, 0, 0, 1, 0, 1], [6, 1], "int32"), op([1, 1, 1, 0.3, 3, 0.7], [6], "float16")],
+      [
+        op([2048, 0.1], [2], "float16"),
+        op([0, 0, 0, 1, 0, 1], [6, 1], "int32"),
+        op([1, 1, 1, 0.3, 3, 0.7], [6], "float16"),
+      ],
     );
   });
 
   it("combines bools with or (add, max) and and (mul, min)", async () => {
-    const operands = [op([0, 1, 0, 1], [4], "bool"), op([0, 1, 2, 0, 3], [5, 1], "int32"), op([1, 0, 0, 0, 1], [5], "bool")];
+    const operands = [
+      op([0, 1, 0, 1], [4], "bool"),
+      op([0, 1, 2, 0, 3], [5, 1], "int32"),
+      op([1, 0, 0, 0, 1], [5], "bool"),
+    ];
     await expectSameOnBoth(
       (x, i, u) => [
         lax.scatterAdd(x, i, u, scatterElements),
@@ -93,14 +107,30 @@ describe.skipIf(skipWebGpu)("gather, scatter, sort and windows on WebGPU match t
         lax.scatterMin(x, i, u, scatterElements),
         lax.scatter(x, i, u, scatterElements, { mode: "promise_in_bounds" }),
       ],
-      [op([-0, 0, 1, NaN], [4], "float32"), op([0, 1, 2, 2, 3, 7, -1], [7, 1], "int32"), op([0, -0, NaN, 5, 2, 9, 9], [7])],
+      [
+        op([-0, 0, 1, NaN], [4], "float32"),
+        op([0, 1, 2, 2, 3, 7, -1], [7, 1], "int32"),
+        op([0, -0, NaN, 5, 2, 9, 9], [7]),
+      ],
     );
   });
 
   it("scatters int32 rows with uint32 indices in clip mode, the last update winning", async () => {
     await expectSameOnBoth(
       (x, i, u) => lax.scatter(x, i, u, scatterRows, { mode: "clip" }),
-      [op(seq(8, (i) => i), [4, 2], "int32"), op([3, 4294967295, 1, 9], [4, 1], "uint32"), op(seq(8, (i) => -i), [4, 2], "int32")],
+      [
+        op(
+          seq(8, (i) => i),
+          [4, 2],
+          "int32",
+        ),
+        op([3, 4294967295, 1, 9], [4, 1], "uint32"),
+        op(
+          seq(8, (i) => -i),
+          [4, 2],
+          "int32",
+        ),
+      ],
     );
   });
 
@@ -109,7 +139,15 @@ describe.skipIf(skipWebGpu)("gather, scatter, sort and windows on WebGPU match t
     const k2 = [2, NaN, 1, 1, 0, NaN, 2, -0, 5, 0, 3, 1];
     await expectSameOnBoth(
       (a, b, c) => lax.sort([a, b, c], { numKeys: 2 }),
-      [op(k1, [12]), op(k2, [12]), op(seq(12, (i) => i), [12], "int32")],
+      [
+        op(k1, [12]),
+        op(k2, [12]),
+        op(
+          seq(12, (i) => i),
+          [12],
+          "int32",
+        ),
+      ],
     );
   });
 
@@ -117,8 +155,16 @@ describe.skipIf(skipWebGpu)("gather, scatter, sort and windows on WebGPU match t
     await expectSameOnBoth(
       (a, b) => lax.sort([a, b], { dimension: 0, numKeys: 2 }),
       [
-        op(seq(24, (i) => (i * 7) % 3 === 0 ? 1 : 0), [4, 3, 2], "bool"),
-        op(seq(24, (i) => [4294967295, 0, 7, 2147483648][i % 4]!), [4, 3, 2], "uint32"),
+        op(
+          seq(24, (i) => ((i * 7) % 3 === 0 ? 1 : 0)),
+          [4, 3, 2],
+          "bool",
+        ),
+        op(
+          seq(24, (i) => [4294967295, 0, 7, 2147483648][i % 4]!),
+          [4, 3, 2],
+          "uint32",
+        ),
       ],
     );
   });
@@ -126,7 +172,18 @@ describe.skipIf(skipWebGpu)("gather, scatter, sort and windows on WebGPU match t
   it("sorts a long line with many ties stably, and an empty one", async () => {
     await expectSameOnBoth(
       (k, v) => lax.sort([k, v], { numKeys: 1 }),
-      [op(seq(600, (i) => (i * 37) % 11), [2, 300], "int32"), op(seq(600, (i) => i), [2, 300], "int32")],
+      [
+        op(
+          seq(600, (i) => (i * 37) % 11),
+          [2, 300],
+          "int32",
+        ),
+        op(
+          seq(600, (i) => i),
+          [2, 300],
+          "int32",
+        ),
+      ],
     );
     await expectSameOnBoth((x) => lax.sort(x), [op([], [3, 0])]);
   });
@@ -134,10 +191,15 @@ describe.skipIf(skipWebGpu)("gather, scatter, sort and windows on WebGPU match t
   it("reduce_window_max and min keep NaN and fold integers exactly", async () => {
     await expectSameOnBoth(
       (x) => [
-        lax.reduceWindowMax(x, [2, 2], [1, 1], [
-          [1, 0],
-          [0, 1],
-        ]),
+        lax.reduceWindowMax(
+          x,
+          [2, 2],
+          [1, 1],
+          [
+            [1, 0],
+            [0, 1],
+          ],
+        ),
         lax.reduceWindowMin(x, [3, 1], [2, 1], "SAME"),
       ],
       [op([1, NaN, -0, 0, 3, -Infinity, 2, 2, 7], [3, 3])],
@@ -151,7 +213,14 @@ describe.skipIf(skipWebGpu)("gather, scatter, sort and windows on WebGPU match t
   it("gathers and scatters nothing when there are no indices", async () => {
     await expectSameOnBoth(
       (x, i, u) => [lax.scatterAdd(x, i, u, scatterRows), lax.gather(x, i, rows, [1, 3])],
-      [op(seq(6, (i) => i), [2, 3]), op([], [0, 1], "int32"), op([], [0, 3])],
+      [
+        op(
+          seq(6, (i) => i),
+          [2, 3],
+        ),
+        op([], [0, 1], "int32"),
+        op([], [0, 3]),
+      ],
     );
   });
 });

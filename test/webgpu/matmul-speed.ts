@@ -16,8 +16,20 @@ const gpu = await openWebGpu();
 if (!gpu) throw new Error("matmul-speed: JAX_TS_SKIP_WEBGPU is set; nothing to measure");
 const sizes = process.argv.slice(2).map(Number);
 const layouts: [string, DotDimensionNumbers][] = [
-  ["A @ B", [[[1], [0]], [[], []]]],
-  ["A @ B^T", [[[1], [1]], [[], []]]],
+  [
+    "A @ B",
+    [
+      [[1], [0]],
+      [[], []],
+    ],
+  ],
+  [
+    "A @ B^T",
+    [
+      [[1], [1]],
+      [[], []],
+    ],
+  ],
 ];
 const tunings: [string, LoweringTuning][] = [
   ["scalar 4x4", { dotTileRows: 4, dotTileCols: 4, dotVec4: false }],

@@ -38,8 +38,9 @@ export async function openGpuContext(adapter: GPUAdapter): Promise<GpuContext> {
     device,
     adapterName: describeAdapter(adapter),
     hasF16,
-    // WEBGPU.md measured a 4x4 register tile without workgroup memory as the fastest dot_general
-    // on lavapipe (barriers cost too much there); no other adapter has been measured yet.
+    // dot_general: a 4x4 register tile with vec4 loads and no workgroup memory (barriers cost too
+    // much on lavapipe). On lavapipe 8x8 ran no faster within our measurements' noise and takes
+    // longer to compile (docs/webgpu.md). No other adapter has been measured; they start here.
     tuning: DEFAULT_TUNING,
     workgroupSize: Math.min(64, limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup),
     maxWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,

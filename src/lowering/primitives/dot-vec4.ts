@@ -84,7 +84,8 @@ function rowsProgram(g: DotGeometry, tileRows: number, tileCols: number): Progra
   } else {
     const k = ref("k", "u32");
     const body: Stmt[] = [letS("lk", axesOffset(k, lhs, g.lhsContract))];
-    for (let i = 0; i < TM; i++) body.push(letS(`a${i}`, load(0, add(ref(`lrow${i}`, "u32"), ref("lk", "u32")), "f32")));
+    for (let i = 0; i < TM; i++)
+      body.push(letS(`a${i}`, load(0, add(ref(`lrow${i}`, "u32"), ref("lk", "u32")), "f32")));
     body.push(...accumulate(k, (i) => ref(`a${i}`, "f32"), ""));
     main = loop("k", u32(K), body);
   }

@@ -17,7 +17,15 @@ import {
   zeroJvp,
   type DTypeClass,
 } from "../rules.js";
-import { binaryFloatLoop, compareFloatLoop, isFloatArray, roundFloat16InPlace, type BinaryLoop, type CompareLoop, type FloatArray } from "./float-loops.js";
+import {
+  binaryFloatLoop,
+  compareFloatLoop,
+  isFloatArray,
+  roundFloat16InPlace,
+  type BinaryLoop,
+  type CompareLoop,
+  type FloatArray,
+} from "./float-loops.js";
 
 export type NoParams = Record<string, never>;
 export type ScalarKernel = (a: number, b: number) => number;

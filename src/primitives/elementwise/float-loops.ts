@@ -21,20 +21,90 @@ export function isFloatArray(x: unknown): x is FloatArray {
 
 /** Keyed by the scalar kernel itself, so a loop is only used where the kernel is that very function. */
 const MATH_LOOPS = new Map<unknown, UnaryLoop>([
-  [Math.exp, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]!); }],
-  [Math.log, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]!); }],
-  [Math.log1p, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.log1p(x[i]!); }],
-  [Math.expm1, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.expm1(x[i]!); }],
-  [Math.tanh, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]!); }],
-  [Math.sin, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.sin(x[i]!); }],
-  [Math.cos, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.cos(x[i]!); }],
-  [Math.tan, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.tan(x[i]!); }],
-  [Math.sqrt, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.sqrt(x[i]!); }],
-  [Math.abs, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.abs(x[i]!); }],
-  [Math.sign, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.sign(x[i]!); }],
-  [Math.floor, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.floor(x[i]!); }],
-  [Math.ceil, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.ceil(x[i]!); }],
-  [logisticKernel, (x, out) => { for (let i = 0; i < x.length; i++) out[i] = logisticKernel(x[i]!); }],
+  [
+    Math.exp,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]!);
+    },
+  ],
+  [
+    Math.log,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]!);
+    },
+  ],
+  [
+    Math.log1p,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.log1p(x[i]!);
+    },
+  ],
+  [
+    Math.expm1,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.expm1(x[i]!);
+    },
+  ],
+  [
+    Math.tanh,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]!);
+    },
+  ],
+  [
+    Math.sin,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.sin(x[i]!);
+    },
+  ],
+  [
+    Math.cos,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.cos(x[i]!);
+    },
+  ],
+  [
+    Math.tan,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.tan(x[i]!);
+    },
+  ],
+  [
+    Math.sqrt,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.sqrt(x[i]!);
+    },
+  ],
+  [
+    Math.abs,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.abs(x[i]!);
+    },
+  ],
+  [
+    Math.sign,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.sign(x[i]!);
+    },
+  ],
+  [
+    Math.floor,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.floor(x[i]!);
+    },
+  ],
+  [
+    Math.ceil,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.ceil(x[i]!);
+    },
+  ],
+  [
+    logisticKernel,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = logisticKernel(x[i]!);
+    },
+  ],
 ]);
 
 /**
@@ -42,8 +112,15 @@ const MATH_LOOPS = new Map<unknown, UnaryLoop>([
  * repeats its kernel: neg is `-x`, square is `x * x`.
  */
 const NAMED_UNARY_LOOPS: Record<string, UnaryLoop> = {
-  neg: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = -x[i]!; },
-  square: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]!; out[i] = v * v; } },
+  neg: (x, out) => {
+    for (let i = 0; i < x.length; i++) out[i] = -x[i]!;
+  },
+  square: (x, out) => {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!;
+      out[i] = v * v;
+    }
+  },
 };
 
 /** The loop for a unary primitive's float kernel `f`, if there is one. */
@@ -56,12 +133,24 @@ export function unaryFloatLoop(name: string, f: unknown): UnaryLoop | undefined 
  * kernel of binary.ts (add `a + b`, sub `a - b`, mul `a * b`, div `a / b`, max/min Math.max/min).
  */
 const BINARY_LOOPS: Record<string, BinaryLoop> = {
-  add: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = a[i]! + b[i]!; },
-  sub: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = a[i]! - b[i]!; },
-  mul: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = a[i]! * b[i]!; },
-  div: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = a[i]! / b[i]!; },
-  max: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = Math.max(a[i]!, b[i]!); },
-  min: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = Math.min(a[i]!, b[i]!); },
+  add: (a, b, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = a[i]! + b[i]!;
+  },
+  sub: (a, b, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = a[i]! - b[i]!;
+  },
+  mul: (a, b, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = a[i]! * b[i]!;
+  },
+  div: (a, b, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = a[i]! / b[i]!;
+  },
+  max: (a, b, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = Math.max(a[i]!, b[i]!);
+  },
+  min: (a, b, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = Math.min(a[i]!, b[i]!);
+  },
 };
 
 /**
@@ -69,12 +158,24 @@ const BINARY_LOOPS: Record<string, BinaryLoop> = {
  * `+(a < b)` compiles without a branch, which random data would mispredict half the time.
  */
 const COMPARE_LOOPS: Record<string, CompareLoop> = {
-  eq: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = +(a[i] === b[i]); },
-  ne: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = +(a[i] !== b[i]); },
-  lt: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = +(a[i]! < b[i]!); },
-  le: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = +(a[i]! <= b[i]!); },
-  gt: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = +(a[i]! > b[i]!); },
-  ge: (a, b, out) => { for (let i = 0; i < a.length; i++) out[i] = +(a[i]! >= b[i]!); },
+  eq: (a, b, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = +(a[i] === b[i]);
+  },
+  ne: (a, b, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = +(a[i] !== b[i]);
+  },
+  lt: (a, b, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = +(a[i]! < b[i]!);
+  },
+  le: (a, b, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = +(a[i]! <= b[i]!);
+  },
+  gt: (a, b, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = +(a[i]! > b[i]!);
+  },
+  ge: (a, b, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = +(a[i]! >= b[i]!);
+  },
 };
 
 export function binaryFloatLoop(name: string): BinaryLoop | undefined {

@@ -24,7 +24,12 @@ function groupStride(x: HostTensor, strides: readonly number[], axes: readonly n
 }
 
 /** x seen as [batch, rows, cols] over the given axis groups, copying only when they do not flatten. */
-function matrixView(x: HostTensor, batch: readonly number[], rows: readonly number[], cols: readonly number[]): MatrixView {
+function matrixView(
+  x: HostTensor,
+  batch: readonly number[],
+  rows: readonly number[],
+  cols: readonly number[],
+): MatrixView {
   const strides = stridesOf(x.shape);
   const bs = groupStride(x, strides, batch);
   const rs = groupStride(x, strides, rows);
@@ -110,14 +115,22 @@ export function dotGeneralKernel(
   const kind = accumulationKind(outDtype);
   if (kind === "float") {
     // float16 sums are rounded from float64 directly (through float32 they would round twice).
-    const out = outDtype === "float16" ? new Float64Array(count) : (allocTyped(outDtype, count) as Float32Array | Float64Array);
+    const out =
+      outDtype === "float16" ? new Float64Array(count) : (allocTyped(outDtype, count) as Float32Array | Float64Array);
     floatMatmul(matrixView(lhs, lb, lFree, lc), matrixView(rhs, rb, rc, rFree), { batch, m, k, n }, out);
     if (outDtype !== "float16") return out;
     const rounded = allocTyped(outDtype, count);
     for (let i = 0; i < count; i++) rounded[i] = roundToFloat16(out[i]!);
     return rounded;
   }
-  const mm: Matmul = { a: permuted(lhs, [...lb, ...lFree, ...lc]), b: permuted(rhs, [...rb, ...rc, ...rFree]), batch, m, k, n };
+  const mm: Matmul = {
+    a: permuted(lhs, [...lb, ...lFree, ...lc]),
+    b: permuted(rhs, [...rb, ...rc, ...rFree]),
+    batch,
+    m,
+    k,
+    n,
+  };
   if (kind === "int") {
     const out = allocTyped(outDtype, count) as Int32Array | Uint32Array;
     intMatmul(mm, out);

@@ -65,6 +65,7 @@ function pack(
 }
 
 /** out[o..] (4 rows of stride n, 4 columns) = lhs strip x rhs strip. */
+// prettier-ignore
 function block4x4(a: Float64Array, aAt: number, b: Float64Array, bAt: number, k: number, out: FloatOut, o: number, n: number): void {
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
   let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -88,8 +89,19 @@ function block4x4(a: Float64Array, aAt: number, b: Float64Array, bAt: number, k:
 }
 
 /** One leftover lhs row (contiguous along k) against a rhs strip of 4 columns. */
-function block1x4(a: Float64Array, aAt: number, b: Float64Array, bAt: number, k: number, out: FloatOut, o: number): void {
-  let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+function block1x4(
+  a: Float64Array,
+  aAt: number,
+  b: Float64Array,
+  bAt: number,
+  k: number,
+  out: FloatOut,
+  o: number,
+): void {
+  let c0 = 0,
+    c1 = 0,
+    c2 = 0,
+    c3 = 0;
   for (let q = 0, pb = bAt; q < k; q++, pb += STRIP) {
     const x = a[aAt + q]!;
     c0 += x * b[pb]!;
@@ -97,12 +109,27 @@ function block1x4(a: Float64Array, aAt: number, b: Float64Array, bAt: number, k:
     c2 += x * b[pb + 2]!;
     c3 += x * b[pb + 3]!;
   }
-  out[o] = c0; out[o + 1] = c1; out[o + 2] = c2; out[o + 3] = c3;
+  out[o] = c0;
+  out[o + 1] = c1;
+  out[o + 2] = c2;
+  out[o + 3] = c3;
 }
 
 /** A lhs strip of 4 rows against one leftover rhs column (contiguous along k). */
-function block4x1(a: Float64Array, aAt: number, b: Float64Array, bAt: number, k: number, out: FloatOut, o: number, n: number): void {
-  let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+function block4x1(
+  a: Float64Array,
+  aAt: number,
+  b: Float64Array,
+  bAt: number,
+  k: number,
+  out: FloatOut,
+  o: number,
+  n: number,
+): void {
+  let c0 = 0,
+    c1 = 0,
+    c2 = 0,
+    c3 = 0;
   for (let q = 0, pa = aAt; q < k; q++, pa += STRIP) {
     const y = b[bAt + q]!;
     c0 += a[pa]! * y;
@@ -110,11 +137,22 @@ function block4x1(a: Float64Array, aAt: number, b: Float64Array, bAt: number, k:
     c2 += a[pa + 2]! * y;
     c3 += a[pa + 3]! * y;
   }
-  out[o] = c0; out[o + n] = c1; out[o + 2 * n] = c2; out[o + 3 * n] = c3;
+  out[o] = c0;
+  out[o + n] = c1;
+  out[o + 2 * n] = c2;
+  out[o + 3 * n] = c3;
 }
 
 /** A leftover row against a leftover column. */
-function block1x1(a: Float64Array, aAt: number, b: Float64Array, bAt: number, k: number, out: FloatOut, o: number): void {
+function block1x1(
+  a: Float64Array,
+  aAt: number,
+  b: Float64Array,
+  bAt: number,
+  k: number,
+  out: FloatOut,
+  o: number,
+): void {
   let c = 0;
   for (let q = 0; q < k; q++) c += a[aAt + q]! * b[bAt + q]!;
   out[o] = c;
