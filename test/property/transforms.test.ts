@@ -194,7 +194,7 @@ describe("custom rules", () => {
 
 describe("control flow under transforms", () => {
   const scanned = (x: JaxArray) => {
-    const [c, ys] = lax.scan((carry, xi) => [lax.add(lax.mul(carry as JaxArray, lax.sin(xi as JaxArray)), xi as JaxArray), carry], f64([1], []), x) as [JaxArray, JaxArray];
+    const [c, ys] = lax.scan((carry, xi) => [lax.add(lax.mul(carry, lax.sin(xi as JaxArray)), xi as JaxArray), carry], f64([1], []), x) as [JaxArray, JaxArray];
     return lax.add(c, lax.reduceSum(ys, [0]));
   };
 
@@ -209,7 +209,7 @@ describe("control flow under transforms", () => {
     const loop = rows.flatMap((r) => host(jax.grad(scanned)(f64(r))));
     expectClose(host(jax.vmap(jax.grad(scanned))(f64(rows.flat(), [2, 3]))), loop, 1e-12, 1e-12, "vmap(grad(scan))");
     expectClose(host(jax.jit(jax.grad(scanned))(x)), host(jax.grad(scanned)(x)), 1e-12, 1e-12, "jit(grad(scan))");
-    const rev = lax.scan((c, xi) => [lax.add(c as JaxArray, xi as JaxArray), c], f64([0], []), f64([1, 2, 3]), { reverse: true }) as [JaxArray, JaxArray];
+    const rev = lax.scan((c, xi) => [lax.add(c, xi as JaxArray), c], f64([0], []), f64([1, 2, 3]), { reverse: true }) as [JaxArray, JaxArray];
     expectClose(host(rev[1]), [5, 3, 0], 0, 0, "reverse scan ys");
   });
 
@@ -226,13 +226,13 @@ describe("control flow under transforms", () => {
   });
 
   it("whileLoop: values, forward mode, vmap with a batched predicate; reverse mode points to scan", () => {
-    const w = (x: JaxArray) => lax.whileLoop((c) => lax.lt(lax.reduceSum(c as JaxArray, [0]), f64([100], [])), (c) => lax.mul(c as JaxArray, f64([2, 2])), x) as JaxArray;
+    const w = (x: JaxArray) => lax.whileLoop((c) => lax.lt(lax.reduceSum(c, [0]), f64([100], [])), (c) => lax.mul(c, f64([2, 2])), x) as JaxArray;
     expectClose(host(w(f64([1, 2]))), [64, 128], 0, 0, "while");
     const [, t] = jax.jvp(w, [f64([1, 2])], [f64([1, 0])]) as [JaxArray, JaxArray];
     expectClose(host(t), [64, 0], 0, 0, "jvp while");
     expectClose(host(jax.vmap(w)(f64([1, 2, 30, 40], [2, 2]))), [64, 128, 60, 80], 0, 0, "vmap while");
     expect(() => jax.grad((x: JaxArray) => lax.reduceSum(w(x), [0]))(f64([1, 2]))).toThrow(/lax.scan/);
-    const fori = (x: JaxArray) => lax.foriLoop(0, 3, (_i, v) => lax.sin(v as JaxArray), x) as JaxArray;
+    const fori = (x: JaxArray) => lax.foriLoop(0, 3, (_i, v) => lax.sin(v), x) as JaxArray;
     const x = f64([0.4]);
     expectClose(host(jax.grad((y: JaxArray) => lax.reduceSum(fori(y), [0]))(x)), host(jax.jacfwd((y: JaxArray) => lax.reduceSum(fori(y), [0]))(x)), 1e-12, 1e-12, "foriLoop grad");
   });

@@ -69,8 +69,8 @@ export const controlSpecs: PrimitiveSpec[] = [
     prim: "while",
     fn: (x) =>
       lax.whileLoop(
-        (c) => lax.lt(lax.reduceSum(c as JaxArray, [0, 1]), lax.convertElementType(lax.full([], 50), x.dtype)),
-        (c) => lax.mul(c as JaxArray, lax.convertElementType(lax.full(S, 2), x.dtype)),
+        (c) => lax.lt(lax.reduceSum(c, [0, 1]), lax.convertElementType(lax.full([], 50), x.dtype)),
+        (c) => lax.mul(c, lax.convertElementType(lax.full(S, 2), x.dtype)),
         x,
       ) as JaxArray,
     args: [{ shape: S, domain: [0.5, 2] }],
@@ -86,7 +86,7 @@ export const controlSpecs: PrimitiveSpec[] = [
     name: "scan carrying a running product",
     prim: "scan",
     fn: (x) => {
-      const [c, ys] = lax.scan((carry, xi) => [lax.mul(carry as JaxArray, lax.sin(xi as JaxArray)), lax.add(carry as JaxArray, xi as JaxArray)], lax.convertElementType(lax.full([3], 1), x.dtype), x) as [JaxArray, JaxArray];
+      const [c, ys] = lax.scan((carry, xi) => [lax.mul(carry, lax.sin(xi as JaxArray)), lax.add(carry, xi as JaxArray)], lax.convertElementType(lax.full([3], 1), x.dtype), x) as [JaxArray, JaxArray];
       return [c, ys];
     },
     args: [{ shape: S }],

@@ -151,10 +151,10 @@ export function scaleByBacktrackingLinesearch(
     };
     const end = lax.whileLoop(
       (v) => {
-        const s = v as SearchState;
+        const s = v;
         return jnp.logicalAnd(jnp.logicalNot(accepted(s)), jnp.lessEqual(s.iterNum, maxSteps));
       },
-      (v) => body(v as SearchState),
+      (v) => body(v),
       start,
     ) as SearchState;
 

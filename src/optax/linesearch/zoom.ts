@@ -147,8 +147,8 @@ export function scaleByZoomLinesearch(
       safeGrad: grad,
     };
     const end = lax.whileLoop(
-      (s) => zoomContinues(s as ZoomSearchState),
-      (s) => zoomStep(k, problem, s as ZoomSearchState),
+      (s) => zoomContinues(s),
+      (s) => zoomStep(k, problem, s),
       start,
     ) as ZoomSearchState;
     const next: ScaleByZoomLinesearchState = {

@@ -21,7 +21,7 @@ export function windowParams(
   const pads =
     typeof padding === "string"
       ? padtypeToPads(shape, windowDimensions, windowStrides, padding)
-      : padding.map((p) => [p[0]!, p[1]!] as const);
+      : padding.map((p) => [p[0], p[1]] as const);
   return {
     windowDimensions: [...windowDimensions],
     windowStrides: [...windowStrides],
