@@ -38,7 +38,7 @@ function matrixOrd(x: JaxArray, ord: NormOrd, rows: number, cols: number, keepdi
   if (ord === null || ord === "fro" || ord === "f") return euclidean(x, [rows, cols], keepdims);
   if (ord === "nuc" || ord === 2 || ord === -2) {
     throw new UnsupportedError(
-      `norm: the matrix norm ord=${String(ord)} needs singular values, which are not implemented; use "fro", 1, -1, Infinity or -Infinity`,
+      `norm: the matrix norm ord=${String(ord)} needs singular values (no SVD in jax-ts yet); use "fro", 1, -1, Infinity or -Infinity`,
     );
   }
   const abs = lax.abs(x);

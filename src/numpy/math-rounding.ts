@@ -70,7 +70,7 @@ export function round(x: ArrayLike, decimals: number | RoundOptions = 0): JaxArr
   if (!isFloat(a.dtype)) {
     if (d < 0)
       throw new ValueError(
-        `round: integer rounding with negative decimals (${d}) is not implemented; convert with x.astype('float32')`,
+        `round: integer rounding with negative decimals (${d}) is unsupported; convert with x.astype('float32')`,
       );
     return a;
   }

@@ -95,7 +95,7 @@ function refuseDerivatives(logSpace: boolean): (key: JaxArray, alpha: JaxArray) 
   const draw = customJvp((key: JaxArray, alpha: JaxArray) => drawAll(key, alpha, logSpace));
   draw.defjvp(() => {
     throw new UnsupportedError(
-      "random.gamma: derivatives of gamma samples with respect to the shape parameter are not implemented in jax-ts " +
+      "random.gamma: derivatives of gamma samples with respect to the shape parameter are not available in jax-ts " +
         "(JAX uses an implicit-reparameterization rule); apply lax.stopGradient to the parameter if it needs no gradient",
     );
   });
