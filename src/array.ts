@@ -4,6 +4,7 @@
 import { allocTyped, castScalar, isFloat, type AnyTypedArray, type DType } from "./dtypes.js";
 import { DisposedError, ValueError } from "./errors.js";
 import type { Device } from "./backend/device.js";
+import { cpuDevice } from "./backend/cpu.js";
 import { defaultDevice } from "./backend/devices.js";
 import { ShapedArray } from "./tracing/aval.js";
 import { JaxArray, indexImpl, type NestedNumbers } from "./tracing/array.js";
@@ -202,5 +203,7 @@ export function scalar(x: number | boolean, dtype?: DType, weakType: boolean = d
   if (typeof x === "boolean") return arrayFromHost([x ? 1 : 0], [], "bool", false);
   const isInt32 = Number.isInteger(x) && x >= -(2 ** 31) && x < 2 ** 31;
   const d: DType = dtype ?? (isInt32 ? "int32" : "float32");
-  return arrayFromHost([x], [], d, weakType && d !== "bool");
+  // Weak scalars live on the host and follow the other operands to their device when used.
+  const weak = weakType && d !== "bool";
+  return arrayFromHost([x], [], d, weak, weak ? cpuDevice : defaultDevice());
 }

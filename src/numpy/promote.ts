@@ -1,5 +1,5 @@
 // numpy semantics on top of strict lax: promote dtypes (with weak types) and broadcast shapes.
-import { scalar } from "../array.js";
+import { ArrayImpl, arrayFromHost, scalar } from "../array.js";
 import { asArray, type ArrayLike } from "../coerce.js";
 import { promoteTypes, toInexact, type DType } from "../dtypes.js";
 import { broadcastInDim } from "../primitives/shape/broadcast-in-dim.js";
@@ -13,9 +13,13 @@ export function promoteDtypes(op: string, xs: readonly ArrayLike[]): JaxArray[] 
   const { dtype, weakType } = promoteTypes(...arrays.map((a) => ({ dtype: a.dtype, weakType: a.weakType })));
   // JS numbers are made directly in the promoted dtype, so `f64 - Math.LN2` keeps every digit
   // (converting the weak float32 scalar would round it first).
+  // ... on the device of the array operands, so that broadcasting them happens there too.
+  const anchor = arrays.find((a, i) => typeof xs[i] !== "number" && a instanceof ArrayImpl && !a.isDisposed);
+  const device = anchor instanceof ArrayImpl ? anchor.device : undefined;
   return arrays.map((a, i) => {
     const x = xs[i];
-    return typeof x === "number" ? scalar(x, dtype, weakType) : convertElementType(a, dtype, weakType);
+    if (typeof x !== "number") return convertElementType(a, dtype, weakType);
+    return device ? arrayFromHost([x], [], dtype, weakType, device) : scalar(x, dtype, weakType);
   });
 }
 

@@ -8,17 +8,26 @@ import type { Params, Primitive } from "../primitives/primitive.js";
 import type { JaxArray } from "./array.js";
 import { setEvalPrimitive } from "./trace.js";
 
-function pickDevice(prim: string, args: readonly ArrayImpl[]): Device {
-  const first = args[0]?.device ?? defaultDevice();
-  for (const a of args) {
-    if (a.device !== first) {
-      throw new ValueError(
-        `${prim}: operands live on different devices (${String(first)} and ${String(a.device)}); ` +
-          `move one with jax.devicePut(x, device)`,
-      );
-    }
-  }
-  return first;
+/**
+ * Host scalars (JS numbers, and 0-d CPU arrays made from them) follow the other operands to their
+ * device: uploading one value is cheap, and `x.add(1)` should work wherever `x` lives.
+ */
+function isHostScalar(a: ArrayImpl): boolean {
+  return a.ndim === 0 && a.device.platform === "cpu";
+}
+
+function onOneDevice(prim: string, args: readonly ArrayImpl[]): [Device, ArrayImpl[]] {
+  // Operations on JS numbers alone run on the default device, like array creation does.
+  const device = args.find((a) => !isHostScalar(a))?.device ?? defaultDevice();
+  const moved = args.map((a) => {
+    if (a.device === device) return a;
+    if (isHostScalar(a)) return arrayFromBuffer(a.aval, device, device.upload(a.dataSync(), a.aval));
+    throw new ValueError(
+      `${prim}: operands live on different devices (${String(device)} and ${String(a.device)}); ` +
+        `move one with jax.devicePut(x, device) (or await jax.devicePutAsync(x, device) from a GPU)`,
+    );
+  });
+  return [device, moved];
 }
 
 export function evalPrimitive(prim: Primitive<Params>, args: JaxArray[], params: Params): JaxArray[] {
@@ -27,8 +36,7 @@ export function evalPrimitive(prim: Primitive<Params>, args: JaxArray[], params:
     params,
   );
   if (prim.evalRule) return prim.evalRule(args, params);
-  const concrete = args as ArrayImpl[];
-  const device = pickDevice(prim.name, concrete);
+  const [device, concrete] = onOneDevice(prim.name, args as ArrayImpl[]);
   const buffers = device.execute(
     prim,
     concrete.map((a) => a.buffer),
