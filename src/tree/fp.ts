@@ -1,12 +1,12 @@
 // fp-ts instances for pytrees. A pytree is a container (its treedef) holding leaves, so it is a
 // Functor (tree.map) and a Traversable: effects over the leaves (Option for validation, Either
 // for errors, Task for async reads) run in flatten order and rebuild the same structure.
-import type { Applicative, Applicative1 } from "fp-ts/Applicative";
-import type { Functor1 } from "fp-ts/Functor";
+import type { Applicative, Applicative1 } from "fp-ts/lib/Applicative.js";
+import type { Functor1 } from "fp-ts/lib/Functor.js";
 import type { HKT, Kind, URIS } from "fp-ts/HKT";
-import { pipe } from "fp-ts/function";
-import * as RA from "fp-ts/ReadonlyArray";
-import type { Traversable1 } from "fp-ts/Traversable";
+import { pipe } from "fp-ts/lib/function.js";
+import * as RA from "fp-ts/lib/ReadonlyArray.js";
+import type { Traversable1 } from "fp-ts/lib/Traversable.js";
 import { flatten, unflatten, type TreeDef } from "./pytree.js";
 import { JaxArray } from "../tracing/array.js";
 
