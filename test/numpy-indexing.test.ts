@@ -3,35 +3,12 @@
 // references written from numpy's documented semantics.
 import { describe, expect, it } from "vitest";
 import * as jax from "../src/index.js";
-import { ArrayImpl } from "../src/array.js";
-import type { NestedNumbers } from "../src/tracing/array.js";
 import { ConcretizationError, DTypeError, ShapeError, ValueError } from "../src/errors.js";
 import type { JaxArray } from "../src/tracing/array.js";
+import { grad, gradArgs, jit, list, vmap } from "./util/typed-transforms.js";
 
 const jnp = jax.numpy;
 
-// The transforms return untyped functions; these wrappers give their results the array type.
-type ArrayFn = (...xs: JaxArray[]) => JaxArray;
-const grad =
-  (f: ArrayFn) =>
-  (...xs: JaxArray[]): JaxArray =>
-    jax.grad(f)(...xs) as JaxArray;
-const gradArgs =
-  (f: ArrayFn, argnums: number[]) =>
-  (...xs: JaxArray[]): JaxArray[] =>
-    jax.grad(f, { argnums })(...xs) as JaxArray[];
-const vmap =
-  (f: ArrayFn) =>
-  (...xs: JaxArray[]): JaxArray =>
-    jax.vmap(f)(...xs) as JaxArray;
-const jit =
-  (f: ArrayFn) =>
-  (...xs: JaxArray[]): JaxArray =>
-    jax.jit(f)(...xs) as JaxArray;
-
-function list(x: JaxArray): NestedNumbers {
-  return (x as ArrayImpl).tolistSync();
-}
 
 const x234 = jnp.arange(24).reshape(2, 3, 4);
 
