@@ -4,8 +4,7 @@ import type { JaxArray } from "../../tracing/array.js";
 import { bind1 } from "../../tracing/trace.js";
 import { UndefinedPrimal, Zero } from "../primitive.js";
 import { instantiate, isZero } from "../rules.js";
-import type { ScatterDimensionNumbersLike } from "./dimension-numbers.js";
-import { defineScatter, gatherUpdateWindows, scatterParams, type ScatterOptions } from "./scatter-common.js";
+import { defineScatter, gatherUpdateWindows, scatterWrapper } from "./scatter-common.js";
 
 export const scatterAddP = defineScatter("scatter-add", "add", (prim) => ({
   jvp([operand, indices, updates], [tOperand, , tUpdates], params) {
@@ -33,16 +32,4 @@ export const scatterAddP = defineScatter("scatter-add", "add", (prim) => ({
 }));
 
 /** `lax.scatterAdd(operand, scatterIndices, updates, dimensionNumbers, { mode, ... })`. */
-export function scatterAdd(
-  operand: JaxArray,
-  scatterIndices: JaxArray,
-  updates: JaxArray,
-  dimensionNumbers: ScatterDimensionNumbersLike,
-  options: ScatterOptions = {},
-): JaxArray {
-  return bind1(
-    scatterAddP,
-    [operand, scatterIndices, updates],
-    scatterParams("scatter-add", dimensionNumbers, options),
-  );
-}
+export const scatterAdd = scatterWrapper(scatterAddP);

@@ -134,3 +134,14 @@ export function scatterParams(
     mode: parseMode(op, options.mode, "fill"),
   };
 }
+
+/** The lax wrapper of a scatter primitive: `(operand, scatterIndices, updates, dimensionNumbers, options)`. */
+export function scatterWrapper(prim: Primitive<ScatterParams>) {
+  return (
+    operand: JaxArray,
+    scatterIndices: JaxArray,
+    updates: JaxArray,
+    dimensionNumbers: ScatterDimensionNumbersLike,
+    options: ScatterOptions = {},
+  ): JaxArray => bind1(prim, [operand, scatterIndices, updates], scatterParams(prim.name, dimensionNumbers, options));
+}

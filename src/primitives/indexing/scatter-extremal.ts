@@ -7,13 +7,11 @@ import { fullLike } from "../elementwise/binary-fill.js";
 import { select } from "../elementwise/select.js";
 import { Zero, type Primitive, type Tangent } from "../primitive.js";
 import { instantiate, isZero } from "../rules.js";
-import type { ScatterDimensionNumbersLike } from "./dimension-numbers.js";
 import { scatterAddP } from "./scatter-add.js";
 import {
   defineScatter,
   gatherUpdateWindows,
-  scatterParams,
-  type ScatterOptions,
+  scatterWrapper,
   type ScatterParams,
 } from "./scatter-common.js";
 
@@ -72,31 +70,7 @@ export const scatterMinP = defineExtremal("scatter-min", "min");
 export const scatterMaxP = defineExtremal("scatter-max", "max");
 
 /** `lax.scatterMin(operand, scatterIndices, updates, dimensionNumbers, { mode, ... })`. */
-export function scatterMin(
-  operand: JaxArray,
-  scatterIndices: JaxArray,
-  updates: JaxArray,
-  dimensionNumbers: ScatterDimensionNumbersLike,
-  options: ScatterOptions = {},
-): JaxArray {
-  return bind1(
-    scatterMinP,
-    [operand, scatterIndices, updates],
-    scatterParams("scatter-min", dimensionNumbers, options),
-  );
-}
+export const scatterMin = scatterWrapper(scatterMinP);
 
 /** `lax.scatterMax(operand, scatterIndices, updates, dimensionNumbers, { mode, ... })`. */
-export function scatterMax(
-  operand: JaxArray,
-  scatterIndices: JaxArray,
-  updates: JaxArray,
-  dimensionNumbers: ScatterDimensionNumbersLike,
-  options: ScatterOptions = {},
-): JaxArray {
-  return bind1(
-    scatterMaxP,
-    [operand, scatterIndices, updates],
-    scatterParams("scatter-max", dimensionNumbers, options),
-  );
-}
+export const scatterMax = scatterWrapper(scatterMaxP);

@@ -8,13 +8,11 @@ import { fullLike } from "../elementwise/binary-fill.js";
 import { select } from "../elementwise/select.js";
 import { UndefinedPrimal, Zero, type Primitive, type Tangent } from "../primitive.js";
 import { addTangents, isZero } from "../rules.js";
-import type { ScatterDimensionNumbersLike } from "./dimension-numbers.js";
 import { scatterAddP } from "./scatter-add.js";
 import {
   defineScatter,
   gatherUpdateWindows,
-  scatterParams,
-  type ScatterOptions,
+  scatterWrapper,
   type ScatterParams,
 } from "./scatter-common.js";
 
@@ -76,16 +74,4 @@ function productOfOthers(x: JaxArray, indices: JaxArray, y: JaxArray, params: Sc
 }
 
 /** `lax.scatterMul(operand, scatterIndices, updates, dimensionNumbers, { mode, ... })`. */
-export function scatterMul(
-  operand: JaxArray,
-  scatterIndices: JaxArray,
-  updates: JaxArray,
-  dimensionNumbers: ScatterDimensionNumbersLike,
-  options: ScatterOptions = {},
-): JaxArray {
-  return bind1(
-    scatterMulP,
-    [operand, scatterIndices, updates],
-    scatterParams("scatter-mul", dimensionNumbers, options),
-  );
-}
+export const scatterMul = scatterWrapper(scatterMulP);

@@ -11,13 +11,11 @@ import { fullLike } from "../elementwise/binary-fill.js";
 import { select } from "../elementwise/select.js";
 import { UndefinedPrimal, Zero, type Primitive, type Tangent } from "../primitive.js";
 import { instantiate, isZero, zerosLikeAval } from "../rules.js";
-import type { ScatterDimensionNumbersLike } from "./dimension-numbers.js";
 import { scatterAddP } from "./scatter-add.js";
 import {
   defineScatter,
   gatherUpdateWindows,
-  scatterParams,
-  type ScatterOptions,
+  scatterWrapper,
   type ScatterParams,
 } from "./scatter-common.js";
 
@@ -113,12 +111,4 @@ function updateIds(updatesShape: readonly number[], updateWindowDims: readonly n
 }
 
 /** `lax.scatter(operand, scatterIndices, updates, dimensionNumbers, { mode, ... })`. */
-export function scatter(
-  operand: JaxArray,
-  scatterIndices: JaxArray,
-  updates: JaxArray,
-  dimensionNumbers: ScatterDimensionNumbersLike,
-  options: ScatterOptions = {},
-): JaxArray {
-  return bind1(scatterP, [operand, scatterIndices, updates], scatterParams("scatter", dimensionNumbers, options));
-}
+export const scatter = scatterWrapper(scatterP);
