@@ -8,15 +8,30 @@ import { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
 import type { Jaxpr } from "../../tracing/jaxpr.js";
 import { bind } from "../../tracing/trace.js";
-import { jvpJaxpr, partialEvalJaxpr, runJaxpr, traceClosed, transposeJaxpr, vmapJaxpr } from "../../transforms/jaxpr-transforms.js";
+import {
+  jvpJaxpr,
+  partialEvalJaxpr,
+  runJaxpr,
+  traceClosed,
+  transposeJaxpr,
+  vmapJaxpr,
+} from "../../transforms/jaxpr-transforms.js";
 import { registerPartialEvalRule, type PETracer } from "../../transforms/partial-eval.js";
 import { add } from "../elementwise/binary.js";
-import { definePrimitive, UndefinedPrimal, Zero, type BDim, type Params, type Primitive, type Tangent } from "../primitive.js";
+import {
+  definePrimitive,
+  UndefinedPrimal,
+  Zero,
+  type BDim,
+  type Params,
+  type Primitive,
+  type Tangent,
+} from "../primitive.js";
 import { batchSize, instantiate, moveBatchAxis, zerosLikeAval } from "../rules.js";
 import { concatenate } from "../shape/concatenate.js";
 import { dynamicIndexInDim } from "../shape/dynamic-slice.js";
 import { reshape } from "../shape/reshape.js";
-import { split, splitN } from "./split.js";
+import { carryFixpoint, split, splitN } from "./split.js";
 
 export interface ScanParams {
   jaxpr: Jaxpr;
@@ -42,7 +57,9 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
     const ins = jaxpr.inAvals;
     const want = [...avals.slice(0, numConsts), ...carry, ...xs.map(sliced)];
     if (ins.length !== want.length || ins.some((a, i) => !a.equals(want[i]!))) {
-      throw new ShapeError(`scan: the body takes (${ins.map((a) => a.str()).join(", ")}) but is given (${want.map((a) => a.str()).join(", ")})`);
+      throw new ShapeError(
+        `scan: the body takes (${ins.map((a) => a.str()).join(", ")}) but is given (${want.map((a) => a.str()).join(", ")})`,
+      );
     }
     const outs = jaxpr.outAvals;
     const carryOut = outs.slice(0, numCarry);
@@ -52,7 +69,10 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
           `for (${carry.map((a) => a.str()).join(", ")}); cast the initial carry or the body's result so they agree`,
       );
     }
-    return [...carry.map((a, i) => (carryOut[i]!.weakType && a.weakType ? a : a.withWeak(false))), ...outs.slice(numCarry).map((a) => stacked(a, length))];
+    return [
+      ...carry.map((a, i) => (carryOut[i]!.weakType && a.weakType ? a : a.withWeak(false))),
+      ...outs.slice(numCarry).map((a) => stacked(a, length)),
+    ];
   },
   printParams: ({ jaxpr, numConsts, numCarry, length, reverse, unroll }) => [
     ["_split_transpose", false],
@@ -71,14 +91,21 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
     for (let t = 0; t < length; t++) {
       const i = reverse ? length - 1 - t : t;
       // The index lives where the operand does, which need not be the default device.
-      const xi = xs.map((x) => dynamicIndexInDim(x, arrayFromHost([i], [], "int32", false, (x as ArrayImpl).device), 0, false));
+      const xi = xs.map((x) =>
+        dynamicIndexInDim(x, arrayFromHost([i], [], "int32", false, (x as ArrayImpl).device), 0, false),
+      );
       const outs = runJaxpr(jaxpr, [...consts, ...carry, ...xi]);
       carry = outs.slice(0, numCarry);
       ys[i] = outs.slice(numCarry);
     }
     const yAvals = jaxpr.outAvals.slice(numCarry);
     const stackedYs = yAvals.map((a, j) =>
-      length === 0 ? zerosLikeAval(stacked(a, 0)) : concatenate(ys.map((y) => reshape(y[j]!, [1, ...a.shape])), 0),
+      length === 0
+        ? zerosLikeAval(stacked(a, 0))
+        : concatenate(
+            ys.map((y) => reshape(y[j]!, [1, ...a.shape])),
+            0,
+          ),
     );
     return [...carry, ...stackedYs];
   },
@@ -89,15 +116,16 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
     const nz = (t: Tangent) => !(t instanceof Zero);
     const constNz = constT.map(nz);
     const xsNz = xsT.map(nz);
-    let carryNz = initT.map(nz);
     const numYs = jaxpr.outs.length - numCarry;
-    for (;;) {
-      const { outNonzeros } = jvpJaxpr(jaxpr, [...constNz, ...carryNz, ...xsNz], false);
-      const next = carryNz.map((v, i) => v || outNonzeros[i]!);
-      if (next.every((v, i) => v === carryNz[i])) break;
-      carryNz = next;
-    }
-    const { jaxpr: jj, outNonzeros } = jvpJaxpr(jaxpr, [...constNz, ...carryNz, ...xsNz], [...carryNz, ...Array<boolean>(numYs).fill(false)]);
+    const carryNz = carryFixpoint(
+      initT.map(nz),
+      (k) => jvpJaxpr(jaxpr, [...constNz, ...k, ...xsNz], false).outNonzeros,
+    );
+    const { jaxpr: jj, outNonzeros } = jvpJaxpr(
+      jaxpr,
+      [...constNz, ...carryNz, ...xsNz],
+      [...carryNz, ...Array<boolean>(numYs).fill(false)],
+    );
     const ysNz = outNonzeros.slice(numCarry);
     const cT = constT.filter(nz).map(instantiate);
     const iT = initT.filter((_, i) => carryNz[i]).map(instantiate);
@@ -145,14 +173,11 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
     const [consts, init, xs] = split(args, numConsts, numCarry);
     const constB = cD.map((d) => d !== null);
     const xsB = xD.map((d) => d !== null);
-    let carryB = kD.map((d) => d !== null);
     const inDims = (kb: boolean[]): BDim[] => [...constB, ...kb, ...xsB].map((b) => (b ? 0 : null));
-    for (;;) {
-      const { outDims } = vmapJaxpr(jaxpr, size, inDims(carryB), (bs) => bs.map((b) => (b ? 0 : null)));
-      const next = carryB.map((v, i) => v || outDims[i] !== null);
-      if (next.every((v, i) => v === carryB[i])) break;
-      carryB = next;
-    }
+    const carryB = carryFixpoint(
+      kD.map((d) => d !== null),
+      (k) => vmapJaxpr(jaxpr, size, inDims(k), (bs) => bs.map((b) => (b ? 0 : null))).outDims.map((d) => d !== null),
+    );
     const { jaxpr: bv, outDims } = vmapJaxpr(jaxpr, size, inDims(carryB), (bs) => [
       ...carryB.map((b) => (b ? 0 : null)),
       ...bs.slice(numCarry).map((b) => (b ? 0 : null)),
@@ -165,7 +190,10 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
       jaxpr: bv.jaxpr,
       numConsts: bv.consts.length + numConsts,
     });
-    const resultDims: BDim[] = [...carryB.map((b) => (b ? 0 : null)), ...outDims.slice(numCarry).map((d) => (d === null ? null : 1))];
+    const resultDims: BDim[] = [
+      ...carryB.map((b) => (b ? 0 : null)),
+      ...outDims.slice(numCarry).map((d) => (d === null ? null : 1)),
+    ];
     return [outs, resultDims];
   },
   transpose(cts, args, params) {
@@ -178,7 +206,7 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
     const xsLin = xs.map(isLin);
     const nlConsts = consts.filter((c): c is JaxArray => !isLin(c));
     const nlXs = xs.filter((x): x is JaxArray => !isLin(x));
-    const linConstAvals = consts.filter(isLin).map((c) => (c).aval);
+    const linConstAvals = consts.filter(isLin).map((c) => c.aval);
     const [ctCarry, ctYs] = split(cts.map(instantiate), numCarry);
     const bt = transposeJaxpr(jaxpr, [...constLin, ...init.map(() => true), ...xsLin]);
     const nb = bt.consts.length;
@@ -199,14 +227,26 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
         ...nlXs.map((x) => sliced(x.aval)),
       ],
     );
-    const res = bind(scanP, [...body.consts, ...bt.consts, ...nlConsts, ...linConstAvals.map((a) => zerosLikeAval(a.withWeak(false))), ...ctCarry, ...ctYs, ...nlXs], {
-      ...params,
-      jaxpr: body.jaxpr,
-      numConsts: body.consts.length + nb + nlConsts.length,
-      numCarry: nL + numCarry,
-      length,
-      reverse: !reverse,
-    });
+    const res = bind(
+      scanP,
+      [
+        ...body.consts,
+        ...bt.consts,
+        ...nlConsts,
+        ...linConstAvals.map((a) => zerosLikeAval(a.withWeak(false))),
+        ...ctCarry,
+        ...ctYs,
+        ...nlXs,
+      ],
+      {
+        ...params,
+        jaxpr: body.jaxpr,
+        numConsts: body.consts.length + nb + nlConsts.length,
+        numCarry: nL + numCarry,
+        length,
+        reverse: !reverse,
+      },
+    );
     const [accOut, ctInit, ctLinXs] = splitN(res, [nL, numCarry]);
     let a = 0;
     let b = 0;
@@ -227,15 +267,16 @@ registerPartialEvalRule("scan", (trace, tracers: PETracer[], params: Params) => 
   const uk = (t: PETracer) => !t.pval.isKnown;
   const constUk = consts.map(uk);
   const xsUk = xs.map(uk);
-  let carryUk = init.map(uk);
-  for (;;) {
-    const { outUnknowns } = partialEvalJaxpr(jaxpr, [...constUk, ...carryUk, ...xsUk], false);
-    const next = carryUk.map((v, i) => v || outUnknowns[i]!);
-    if (next.every((v, i) => v === carryUk[i])) break;
-    carryUk = next;
-  }
+  const carryUk = carryFixpoint(
+    init.map(uk),
+    (k) => partialEvalJaxpr(jaxpr, [...constUk, ...k, ...xsUk], false).outUnknowns,
+  );
   const numYs = jaxpr.outs.length - numCarry;
-  const pe = partialEvalJaxpr(jaxpr, [...constUk, ...carryUk, ...xsUk], [...carryUk, ...Array<boolean>(numYs).fill(false)]);
+  const pe = partialEvalJaxpr(
+    jaxpr,
+    [...constUk, ...carryUk, ...xsUk],
+    [...carryUk, ...Array<boolean>(numYs).fill(false)],
+  );
   const ysUk = pe.outUnknowns.slice(numCarry);
   const known = (ts: PETracer[], flags: boolean[]) => ts.filter((_, i) => !flags[i]).map((t) => t.pval.known!);
   const kConsts = known(consts, constUk);
@@ -249,7 +290,8 @@ registerPartialEvalRule("scan", (trace, tracers: PETracer[], params: Params) => 
   });
   const nKnownYs = ysUk.filter((u) => !u).length;
   const [kCarryOut, kYs, stackedRes] = splitN(knownOuts, [kInit.length, nKnownYs]);
-  const unknown = (ts: PETracer[], flags: boolean[]) => ts.filter((_, i) => flags[i]).map((t) => trace.instantiateConst(t));
+  const unknown = (ts: PETracer[], flags: boolean[]) =>
+    ts.filter((_, i) => flags[i]).map((t) => trace.instantiateConst(t));
   const uConsts = unknown(consts, constUk);
   const uInit = unknown(init, carryUk);
   const uXs = unknown(xs, xsUk);
@@ -258,7 +300,12 @@ registerPartialEvalRule("scan", (trace, tracers: PETracer[], params: Params) => 
       const [c, k, r, x] = splitN(a, [uConsts.length, uInit.length, pe.numResiduals]);
       return runJaxpr(pe.unknown, [...r, ...c, ...k, ...x]);
     },
-    [...uConsts.map((t) => t.aval), ...uInit.map((t) => t.aval), ...pe.residualAvals, ...uXs.map((t) => sliced(t.aval))],
+    [
+      ...uConsts.map((t) => t.aval),
+      ...uInit.map((t) => t.aval),
+      ...pe.residualAvals,
+      ...uXs.map((t) => sliced(t.aval)),
+    ],
   );
   const lift = (x: JaxArray) => trace.instantiateConst(trace.pure(x) as PETracer);
   const unknownOuts = trace.recordEqn(
@@ -278,5 +325,8 @@ registerPartialEvalRule("scan", (trace, tracers: PETracer[], params: Params) => 
   let b = 0;
   let c = 0;
   let d = 0;
-  return [...carryUk.map((u) => (u ? uCarryOut[a++]! : kCarryOut[b++]!)), ...ysUk.map((u) => (u ? uYs[c++]! : kYs[d++]!))];
+  return [
+    ...carryUk.map((u) => (u ? uCarryOut[a++]! : kCarryOut[b++]!)),
+    ...ysUk.map((u) => (u ? uYs[c++]! : kYs[d++]!)),
+  ];
 });

@@ -13,7 +13,7 @@ import { definePrimitive, Zero, type BDim, type Params, type Primitive, type Tan
 import { batchSize, instantiate, moveBatchAxis } from "../rules.js";
 import { reduceOr } from "../reductions/index.js";
 import { broadcastInDim } from "../shape/broadcast-in-dim.js";
-import { split } from "./split.js";
+import { carryFixpoint, split } from "./split.js";
 
 export interface WhileParams {
   condJaxpr: Jaxpr;
@@ -35,7 +35,9 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>({
     }
     const pred = condJaxpr.outAvals;
     if (pred.length !== 1 || pred[0]!.dtype !== "bool" || pred[0]!.ndim !== 0) {
-      throw new DTypeError(`whileLoop: condFun must return a bool scalar, got (${pred.map((a) => a.str()).join(", ")})`);
+      throw new DTypeError(
+        `whileLoop: condFun must return a bool scalar, got (${pred.map((a) => a.str()).join(", ")})`,
+      );
     }
     return carry.map((a, i) => (out[i]!.weakType && a.weakType ? a : a.withWeak(false)));
   },
@@ -60,14 +62,9 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>({
     const [cc, bc, init] = split(primals, condNconsts, bodyNconsts);
     const [, bct, initT] = split(tangents, condNconsts, bodyNconsts);
     const constNz = bct.map((t) => !(t instanceof Zero));
-    let carryNz = initT.map((t) => !(t instanceof Zero));
+    const initNz = initT.map((t) => !(t instanceof Zero));
     // Fixpoint: a carry tangent is nonzero if it is at the start or the body makes it so.
-    for (;;) {
-      const { outNonzeros } = jvpJaxpr(bodyJaxpr, [...constNz, ...carryNz], false);
-      const next = carryNz.map((nz, i) => nz || outNonzeros[i]!);
-      if (next.every((v, i) => v === carryNz[i])) break;
-      carryNz = next;
-    }
+    const carryNz = carryFixpoint(initNz, (k) => jvpJaxpr(bodyJaxpr, [...constNz, ...k], false).outNonzeros);
     const { jaxpr: jj } = jvpJaxpr(bodyJaxpr, [...constNz, ...carryNz], carryNz);
     const nb = bodyNconsts;
     const nc = init.length;
@@ -80,15 +77,28 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>({
         const [jc, b, bt, c, ct] = split(xs, jjConsts, nb, nzConstT.length, nc);
         return runJaxpr(jj.jaxpr, [...jc, ...b, ...c, ...bt, ...ct]);
       },
-      [...jj.consts.map((c) => c.aval), ...bodyJaxpr.inAvals.slice(0, nb), ...nzConstT.map((t) => t.aval), ...bodyJaxpr.inAvals.slice(nb), ...nzInitT.map((t) => t.aval)],
+      [
+        ...jj.consts.map((c) => c.aval),
+        ...bodyJaxpr.inAvals.slice(0, nb),
+        ...nzConstT.map((t) => t.aval),
+        ...bodyJaxpr.inAvals.slice(nb),
+        ...nzInitT.map((t) => t.aval),
+      ],
     );
-    const cond = traceClosed((...xs) => runJaxpr(condJaxpr, xs.slice(0, condNconsts + nc)), [...condJaxpr.inAvals, ...nzInitT.map((t) => t.aval)]);
-    const outs = bind(whileP, [...cond.consts, ...cc, ...body.consts, ...jj.consts, ...bc, ...nzConstT, ...init, ...nzInitT], {
-      condJaxpr: cond.jaxpr,
-      bodyJaxpr: body.jaxpr,
-      condNconsts: cond.consts.length + condNconsts,
-      bodyNconsts: body.consts.length + jjConsts + nb + nzConstT.length,
-    });
+    const cond = traceClosed(
+      (...xs) => runJaxpr(condJaxpr, xs.slice(0, condNconsts + nc)),
+      [...condJaxpr.inAvals, ...nzInitT.map((t) => t.aval)],
+    );
+    const outs = bind(
+      whileP,
+      [...cond.consts, ...cc, ...body.consts, ...jj.consts, ...bc, ...nzConstT, ...init, ...nzInitT],
+      {
+        condJaxpr: cond.jaxpr,
+        bodyJaxpr: body.jaxpr,
+        condNconsts: cond.consts.length + condNconsts,
+        bodyNconsts: body.consts.length + jjConsts + nb + nzConstT.length,
+      },
+    );
     let k = nc;
     const touts: Tangent[] = init.map((p, i) => (carryNz[i] ? outs[k++]! : new Zero(p.aval.withWeak(false))));
     return [outs.slice(0, nc), touts];
@@ -99,14 +109,16 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>({
     const moved = args.map((a, i) => (dims[i] === null ? a : moveBatchAxis(a, dims[i]!, 0, size)));
     const inDims: BDim[] = dims.map((d) => (d === null ? null : 0));
     const [ccD, bcD, carryD] = split(inDims, condNconsts, bodyNconsts);
-    let carryB = carryD.map((d) => d !== null);
-    for (;;) {
-      const { outDims } = vmapJaxpr(bodyJaxpr, size, [...bcD, ...carryB.map((b) => (b ? 0 : null))], (bs) => bs.map((b) => (b ? 0 : null)));
-      const next = carryB.map((b, i) => b || outDims[i] !== null);
-      if (next.every((v, i) => v === carryB[i])) break;
-      carryB = next;
-    }
-    const { outDims: predDims } = vmapJaxpr(condJaxpr, size, [...ccD, ...carryB.map((b) => (b ? 0 : null))], (bs) => bs.map((b) => (b ? 0 : null)));
+    let carryB = carryFixpoint(
+      carryD.map((d) => d !== null),
+      (k) =>
+        vmapJaxpr(bodyJaxpr, size, [...bcD, ...k.map((b) => (b ? 0 : null))], (bs) =>
+          bs.map((b) => (b ? 0 : null)),
+        ).outDims.map((d) => d !== null),
+    );
+    const { outDims: predDims } = vmapJaxpr(condJaxpr, size, [...ccD, ...carryB.map((b) => (b ? 0 : null))], (bs) =>
+      bs.map((b) => (b ? 0 : null)),
+    );
     // A batched predicate: every carry component is batched, finished examples stop changing.
     if (predDims[0] !== null) carryB = carryB.map(() => true);
     const carryDims = carryB.map((b) => (b ? 0 : null));
@@ -129,10 +141,16 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>({
             const next = runJaxpr(bodyV.jaxpr.jaxpr, [...bcs, ...carry]);
             return next.map((n, i) => select(broadcastInDim(pred, n.shape, [0]), n, carry[i]!));
           },
-          [...bodyV.jaxpr.jaxpr.inAvals.slice(0, bodyV.jaxpr.consts.length + bodyNconsts), ...condV.jaxpr.jaxpr.inAvals.slice(0, condV.jaxpr.consts.length + condNconsts), ...bodyV.jaxpr.jaxpr.inAvals.slice(bodyV.jaxpr.consts.length + bodyNconsts)],
+          [
+            ...bodyV.jaxpr.jaxpr.inAvals.slice(0, bodyV.jaxpr.consts.length + bodyNconsts),
+            ...condV.jaxpr.jaxpr.inAvals.slice(0, condV.jaxpr.consts.length + condNconsts),
+            ...bodyV.jaxpr.jaxpr.inAvals.slice(bodyV.jaxpr.consts.length + bodyNconsts),
+          ],
         )
       : bodyV.jaxpr;
-    const bodyConsts = batchedPred ? [...body.consts, ...bodyV.jaxpr.consts, ...bc, ...condV.jaxpr.consts, ...cc] : [...body.consts, ...bc];
+    const bodyConsts = batchedPred
+      ? [...body.consts, ...bodyV.jaxpr.consts, ...bc, ...condV.jaxpr.consts, ...cc]
+      : [...body.consts, ...bc];
     const outs = bind(whileP, [...condConsts, ...cc, ...bodyConsts, ...initB], {
       condJaxpr: cond.jaxpr,
       bodyJaxpr: body.jaxpr,
@@ -158,13 +176,10 @@ registerPartialEvalRule("while", (trace, tracers: PETracer[], params: Params) =>
   const [cc, bc, init] = split(tracers, condNconsts, bodyNconsts);
   const uk = (t: PETracer) => !t.pval.isKnown;
   const constUk = bc.map(uk);
-  let carryUk = init.map(uk);
-  for (;;) {
-    const { outUnknowns } = partialEvalJaxpr(bodyJaxpr, [...constUk, ...carryUk], false);
-    const next = carryUk.map((v, i) => v || outUnknowns[i]!);
-    if (next.every((v, i) => v === carryUk[i])) break;
-    carryUk = next;
-  }
+  const carryUk = carryFixpoint(
+    init.map(uk),
+    (k) => partialEvalJaxpr(bodyJaxpr, [...constUk, ...k], false).outUnknowns,
+  );
   const condPe = partialEvalJaxpr(condJaxpr, [...cc.map(uk), ...carryUk], false);
   if (condPe.outUnknowns[0]) {
     throw new UnsupportedError(
@@ -173,8 +188,14 @@ registerPartialEvalRule("while", (trace, tracers: PETracer[], params: Params) =>
   }
   const bodyPe = partialEvalJaxpr(bodyJaxpr, [...constUk, ...carryUk], carryUk);
   const nKnown = carryUk.filter((u) => !u).length;
-  const knownBody = dceJaxpr(bodyPe.known.jaxpr, bodyPe.known.jaxpr.outs.map((_, i) => i < nKnown));
-  const knownCond = dceJaxpr(condPe.known.jaxpr, condPe.known.jaxpr.outs.map((_, i) => i === 0));
+  const knownBody = dceJaxpr(
+    bodyPe.known.jaxpr,
+    bodyPe.known.jaxpr.outs.map((_, i) => i < nKnown),
+  );
+  const knownCond = dceJaxpr(
+    condPe.known.jaxpr,
+    condPe.known.jaxpr.outs.map((_, i) => i === 0),
+  );
   const known = (ts: PETracer[], flags: boolean[]) => ts.filter((_, i) => !flags[i]).map((t) => t.pval.known!);
   const kcc = known(cc, cc.map(uk));
   const kbc = known(bc, constUk);
