@@ -7,5 +7,6 @@ export default defineConfig({
     pool: "forks",
     // Lets the memory tests force collection and observe the FinalizationRegistry backstop.
     execArgv: ["--expose-gc"],
+    setupFiles: ["test/setup/default-device.ts"],
   },
 });

@@ -175,13 +175,23 @@ export function shortestRepr(x: number, dtype: DType): string {
   return String(x);
 }
 
-/** Makes a concrete array from host data (copied into a new buffer of `dtype`). */
+/**
+ * The device a new array of `dtype` goes to when none is named: the default device, except that
+ * float64 arrays live on the CPU (WebGPU has no float64, and no device emulates it). This is the
+ * one place the placement rule is written; ops on float64 arrays then run where their operands are.
+ */
+export function deviceFor(dtype: DType): Device {
+  const d = defaultDevice();
+  return dtype === "float64" && d.platform !== "cpu" ? cpuDevice : d;
+}
+
+/** Makes a concrete array from host data (copied into a new buffer of `dtype`), on `deviceFor(dtype)` unless a device is named. */
 export function arrayFromHost(
   data: ArrayLike<number>,
   shape: Shape,
   dtype: DType,
   weakType = false,
-  device: Device = defaultDevice(),
+  device: Device = deviceFor(dtype),
 ): ArrayImpl {
   const n = sizeOf(shape);
   if (data.length !== n) {
@@ -205,5 +215,5 @@ export function scalar(x: number | boolean, dtype?: DType, weakType: boolean = d
   const d: DType = dtype ?? (isInt32 ? "int32" : "float32");
   // Weak scalars live on the host and follow the other operands to their device when used.
   const weak = weakType && d !== "bool";
-  return arrayFromHost([x], [], d, weak, weak ? cpuDevice : defaultDevice());
+  return arrayFromHost([x], [], d, weak, weak ? cpuDevice : deviceFor(d));
 }

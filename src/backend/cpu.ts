@@ -10,11 +10,16 @@ const STORAGE = Object.fromEntries(DTYPES.map((d) => [d, allocTyped(d, 0).constr
 
 export interface CpuBuffer {
   data: AnyTypedArray;
+  /** Set when the operation that was to fill this buffer failed. */
+  error?: Error;
+  /** References beyond the first (retain). */
+  extraRefs?: number;
 }
 
 export class CpuDevice implements Device {
   readonly platform = "cpu" as const;
   readonly id = 0;
+  readonly synchronous = true;
 
   upload(data: AnyTypedArray): CpuBuffer {
     return { data };
@@ -50,14 +55,42 @@ export class CpuDevice implements Device {
   }
 
   readSync(buffer: unknown): AnyTypedArray {
-    return (buffer as CpuBuffer).data;
+    const b = buffer as CpuBuffer;
+    if (b.error) throw b.error;
+    return b.data;
   }
 
   read(buffer: unknown): Promise<AnyTypedArray> {
-    return Promise.resolve((buffer as CpuBuffer).data);
+    try {
+      return Promise.resolve(this.readSync(buffer));
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  }
+
+  allocate(aval: ShapedArray): CpuBuffer {
+    return { data: allocTyped(aval.dtype, aval.size) };
+  }
+
+  copy(src: unknown, dst: unknown): void {
+    (dst as CpuBuffer).data.set((src as CpuBuffer).data as never);
+  }
+
+  poison(buffer: unknown, error: Error): void {
+    (buffer as CpuBuffer).error ??= error;
+  }
+
+  retain(buffer: unknown): void {
+    const b = buffer as CpuBuffer;
+    b.extraRefs = (b.extraRefs ?? 0) + 1;
   }
 
   free(buffer: unknown): void {
+    const b = buffer as CpuBuffer;
+    if (b.extraRefs) {
+      b.extraRefs--;
+      return;
+    }
     // Dropping the reference is enough on the host; clearing it makes use-after-free loud.
     (buffer as CpuBuffer).data = allocTyped("float32", 0);
   }

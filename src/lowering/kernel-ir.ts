@@ -151,8 +151,35 @@ export interface Kernel {
   readonly sizeFree?: boolean;
 }
 
-/** What a lowering produces: a kernel, or a plain byte copy of input 0 into output 0 (reshape). */
-export type Program = { readonly kind: "kernel"; readonly kernel: Kernel } | { readonly kind: "copy" };
+/** A buffer a step of a multi-kernel program binds: the program's inputs, outputs or temporaries. */
+export interface BufferRef {
+  readonly kind: "input" | "output" | "temp";
+  readonly index: number;
+}
+
+/** A scratch buffer of a multi-kernel program, live for the program's run only. */
+export interface TempBuffer {
+  readonly type: StorageType;
+  /** Elements (of `type`; vec4f counts groups of four). */
+  readonly length: number;
+}
+
+/** One launch of a multi-kernel program: the kernel's inputs, then its outputs, bound to `buffers`. */
+export interface ProgramStep {
+  readonly kernel: Kernel;
+  readonly buffers: readonly BufferRef[];
+}
+
+/**
+ * What a lowering produces: a kernel; a plain byte copy of input 0 into output 0 (reshape); or
+ * several kernels run in order over the program's inputs, outputs and temporaries (a tree
+ * reduction's passes, a concatenate of more operands than one kernel may bind). Steps may write
+ * parts of an output each; later steps see what earlier ones wrote.
+ */
+export type Program =
+  | { readonly kind: "kernel"; readonly kernel: Kernel }
+  | { readonly kind: "copy" }
+  | { readonly kind: "multi"; readonly temps: readonly TempBuffer[]; readonly steps: readonly ProgramStep[] };
 
 // ---- types ------------------------------------------------------------------------------------
 

@@ -11,10 +11,15 @@ export interface LoweringTuning {
   readonly dotTileCols: number;
   /** Whether float32 dot_general reads four neighbours per load where the layout allows. */
   readonly dotVec4: boolean;
+  /**
+   * Storage buffers one kernel may bind (inputs plus outputs): the adapter's per-stage limit.
+   * Lowerings with more operands split into a multi-kernel program.
+   */
+  readonly maxKernelBuffers: number;
 }
 
 /** Measured on lavapipe (docs/webgpu.md); other adapters use it until measured. */
-export const DEFAULT_TUNING: LoweringTuning = { dotTileRows: 4, dotTileCols: 4, dotVec4: true };
+export const DEFAULT_TUNING: LoweringTuning = { dotTileRows: 4, dotTileCols: 4, dotVec4: true, maxKernelBuffers: 8 };
 
 export interface LoweringInput<P extends Params = Params> {
   readonly inAvals: readonly ShapedArray[];

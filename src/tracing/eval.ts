@@ -17,8 +17,10 @@ function isHostScalar(a: ArrayImpl): boolean {
 }
 
 function onOneDevice(prim: string, args: readonly ArrayImpl[]): [Device, ArrayImpl[]] {
-  // Operations on JS numbers alone run on the default device, like array creation does.
-  const device = args.find((a) => !isHostScalar(a))?.device ?? defaultDevice();
+  // Operations on JS numbers alone run on the default device, like array creation does; a 0-d
+  // CPU array that is not a JS number (a float64 value, a value put there on purpose) stays there.
+  const device =
+    args.find((a) => !isHostScalar(a))?.device ?? (args.every((a) => a.weakType) ? defaultDevice() : args[0]!.device);
   const moved = args.map((a) => {
     if (a.device === device) return a;
     if (isHostScalar(a)) return arrayFromBuffer(a.aval, device, device.upload(a.dataSync(), a.aval));

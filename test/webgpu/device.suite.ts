@@ -52,9 +52,11 @@ describe.skipIf(skipWebGpu)("the WebGPU device", () => {
     expect(await s.tolist()).toEqual(dtype === "bool" ? values[1] === 1 : values[1]);
   });
 
-  it("rejects float64 with an error naming the operation and the CPU backend", () => {
-    expect(() => onGpu(() => arrayFromHost([1, 2], [2], "float64"))).toThrow(UnsupportedError);
-    expect(() => onGpu(() => arrayFromHost([1, 2], [2], "float64"))).toThrow(
+  it("keeps float64 arrays on the CPU, and rejects float64 on WebGPU naming the operation", () => {
+    // With WebGPU as the default, float64 arrays are made on the CPU (WebGPU has no float64).
+    expect(onGpu(() => arrayFromHost([1, 2], [2], "float64")).device.platform).toBe("cpu");
+    expect(() => arrayFromHost([1, 2], [2], "float64", false, gpu!)).toThrow(UnsupportedError);
+    expect(() => arrayFromHost([1, 2], [2], "float64", false, gpu!)).toThrow(
       /array: float64 is not supported on WebGPU \(got f64\[2\]\).*devicePut\(x, "cpu"\)/,
     );
     const x = onGpu(() => arrayFromHost([1, 2], [2], "float32"));

@@ -184,7 +184,7 @@ describe.skipIf(skipWebGpu)("dot_general on WebGPU", () => {
   });
 
   it("gives the same results with 3 x 8 tiles", async () => {
-    gpu!.setTuning({ dotTileRows: 3, dotTileCols: 8, dotVec4: true });
+    gpu!.setTuning({ ...gpu!.tuning, dotTileRows: 3, dotTileCols: 8, dotVec4: true });
     for (const [label, lhsShape, rhsShape, dn] of [CASES[0]!, CASES[3]!]) {
       await expectMatchesCpu(lhsShape, rhsShape, dn, `${label} with 3 x 8 tiles`);
     }

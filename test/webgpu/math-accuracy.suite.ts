@@ -26,6 +26,18 @@ function geometric(lo: number, hi: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.fround(Math.sign(lo) * Math.exp(a + ((b - a) * i) / (n - 1))));
 }
 
+/** Every float32 within two ulps of k * pi/2, k = 1..count, both signs: where sin, cos or tan is 0. */
+function nearHalfPiMultiples(count: number): number[] {
+  const out: number[] = [];
+  for (let k = 1; k <= count; k++) {
+    const x = Math.fround((k * Math.PI) / 2);
+    for (let d = -2; d <= 2; d++) out.push(Math.fround(x + d * ulp(x)), -Math.fround(x + d * ulp(x)));
+  }
+  return out;
+}
+/** Log-spaced from 8000 to the largest float32, both signs: the range-reduction path for large arguments. */
+const FAR = [...geometric(8000, 3.4e38, 1001), ...geometric(-3.4e38, -8000, 1001)];
+
 type Op = (...xs: JaxArray[]) => JaxArray;
 /** [name, op, inputs, bound in ulps, absolute slack] */
 type Case = [string, Op, number[], number, number?];
@@ -39,9 +51,12 @@ const CASES: Case[] = [
   ["expm1", lax.expm1, [...linear(-20, 80, N), ...geometric(1e-8, 1, 401), ...geometric(-1, -1e-8, 401)], 3],
   ["tanh", lax.tanh, [...linear(-12, 12, N), ...geometric(1e-7, 1, 401)], 3],
   ["logistic", lax.logistic, linear(-80, 80, N), 3],
-  ["sin", lax.sin, [...linear(-100, 100, N), ...geometric(1e-6, 1, 401), ...linear(-8000, 8000, N)], 2],
-  ["cos", lax.cos, [...linear(-100, 100, N), ...linear(-8000, 8000, N)], 2],
-  ["tan", lax.tan, linear(-10, 10, N), 4],
+  ["sin", lax.sin, [...linear(-100, 100, N), ...geometric(1e-6, 1, 401), ...linear(-8000, 8000, N), ...FAR], 2],
+  ["cos", lax.cos, [...linear(-100, 100, N), ...linear(-8000, 8000, N), ...FAR], 2],
+  ["tan", lax.tan, [...linear(-10, 10, N), ...FAR], 4],
+  ["sin next to multiples of pi/2", lax.sin, nearHalfPiMultiples(2000), 2],
+  ["cos next to multiples of pi/2", lax.cos, nearHalfPiMultiples(2000), 2],
+  ["tan next to multiples of pi/2", lax.tan, nearHalfPiMultiples(2000), 4],
   ["asin", lax.asin, [...linear(-1, 1, N), ...geometric(1e-7, 0.1, 201)], 4],
   ["acos", lax.acos, linear(-1, 1, N), 4],
   ["atan", lax.atan, [...linear(-100, 100, N), ...geometric(1e-7, 1e7, 401)], 2],

@@ -32,9 +32,9 @@ const layouts: [string, DotDimensionNumbers][] = [
   ],
 ];
 const tunings: [string, LoweringTuning][] = [
-  ["scalar 4x4", { dotTileRows: 4, dotTileCols: 4, dotVec4: false }],
-  ["vec4 4x4", { dotTileRows: 4, dotTileCols: 4, dotVec4: true }],
-  ["vec4 8x8", { dotTileRows: 8, dotTileCols: 8, dotVec4: true }],
+  ["scalar 4x4", { dotTileRows: 4, dotTileCols: 4, dotVec4: false, maxKernelBuffers: 8 }],
+  ["vec4 4x4", { dotTileRows: 4, dotTileCols: 4, dotVec4: true, maxKernelBuffers: 8 }],
+  ["vec4 8x8", { dotTileRows: 8, dotTileCols: 8, dotVec4: true, maxKernelBuffers: 8 }],
 ];
 const REPEATS = 3;
 

@@ -10,3 +10,5 @@ import "./math-accuracy.suite.js";
 import "./indexing-sort.suite.js";
 import "./dot.suite.js";
 import "./jit-mlp.suite.js";
+import "./loose-wgsl.suite.js";
+import "./async-runtime.suite.js";

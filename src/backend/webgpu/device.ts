@@ -1,49 +1,56 @@
-// The WebGPU device: buffers are pooled GPUBuffers, a primitive runs as one compute kernel
-// (lowered to kernel IR, rendered to WGSL, compiled once and cached), and values come back
-// asynchronously through a mapped staging buffer. Device errors (shader compilation, validation,
-// out of memory) are captured per operation and raised by the next read, naming the operation.
+// The WebGPU device: buffers are pooled GPUBuffers, a primitive runs as one or a few compute
+// kernels (lowered to kernel IR, rendered to WGSL, compiled once and cached), and values come back
+// asynchronously through a mapped staging buffer.
+//
+// Work is issued to a stream (src/runtime/stream.ts): it runs at once unless an asynchronous host
+// program (a while loop reading its predicate) is in flight, in which case it waits its turn. Either
+// way the caller gets its result buffers immediately, as in JAX's asynchronous dispatch. A failed
+// operation poisons its outputs: reading them (or anything computed from them) reports that
+// operation, and unrelated reads succeed.
 import type { AnyTypedArray } from "../../dtypes.js";
 import { UnsupportedError } from "../../errors.js";
 import type { Params, Primitive } from "../../primitives/primitive.js";
 import type { ShapedArray } from "../../tracing/aval.js";
-import type { Program } from "../../lowering/kernel-ir.js";
+import type { Kernel, Program } from "../../lowering/kernel-ir.js";
 import type { LoweringTuning } from "../../lowering/lowering.js";
 import { loweringOf } from "../../lowering/table.js";
 import { renderKernel } from "../../lowering/wgsl/render.js";
-import type { Device } from "../device.js";
+import { StreamStack } from "../../runtime/stream.js";
+import type { Device, KernelRunner } from "../device.js";
 import { BufferPool } from "./buffer-pool.js";
-import { BufferUsage, MapMode } from "./gpu-constants.js";
 import { openGpuContext, type GpuContext } from "./gpu-context.js";
 import { checkDeviceDtype, decodeFromDevice, deviceByteSize, encodeForDevice } from "./host-data.js";
+import { Launcher, type Dispatch, type WebGpuBuffer } from "./launcher.js";
 import { PipelineCache } from "./pipeline-cache.js";
 
-export interface WebGpuBuffer {
-  /** null once freed. */
-  gpu: GPUBuffer | null;
-  /** Bytes holding the array's elements (a multiple of 4). */
-  readonly bytes: number;
+export type { WebGpuBuffer };
+
+interface CompiledKernel {
+  readonly pipeline: GPUComputePipeline;
+  readonly invocations: number;
+  readonly inputs: number;
 }
 
+/** A lowered program, compiled: a copy, or kernels over inputs, outputs and temporaries. */
 type Compiled =
+  | { readonly kind: "copy" }
   | {
-      readonly kind: "kernel";
-      readonly pipeline: GPUComputePipeline;
-      readonly invocations: number;
-      readonly label: string;
-    }
-  | { readonly kind: "copy" };
+      readonly kind: "kernels";
+      readonly temps: readonly number[];
+      readonly steps: readonly { kernel: CompiledKernel; buffers: readonly BufferSlot[] }[];
+    };
+type BufferSlot = { readonly kind: "input" | "output" | "temp"; readonly index: number };
 
 export class WebGpuDevice implements Device {
   readonly platform = "webgpu" as const;
   readonly id = 0;
+  readonly synchronous = false;
+  readonly streams = new StreamStack();
   readonly #ctx: GpuContext;
   readonly #pool: BufferPool;
   readonly #pipelines: PipelineCache;
+  readonly #launcher: Launcher;
   readonly #compiled = new Map<string, Compiled>();
-  /** Device errors captured since the last read, and error scopes not yet resolved. */
-  #errors: string[] = [];
-  #openScopes = 0;
-  #scopesClosed: (() => void)[] = [];
   #tuning: LoweringTuning;
 
   private constructor(ctx: GpuContext) {
@@ -51,6 +58,7 @@ export class WebGpuDevice implements Device {
     this.#tuning = ctx.tuning;
     this.#pool = new BufferPool(ctx.device);
     this.#pipelines = new PipelineCache(ctx.device);
+    this.#launcher = new Launcher(ctx.device, ctx);
   }
 
   static async create(adapter: GPUAdapter): Promise<WebGpuDevice> {
@@ -66,6 +74,10 @@ export class WebGpuDevice implements Device {
   /** Number of compiled pipelines (each distinct kernel text compiles once). */
   get pipelineCount(): number {
     return this.#pipelines.size;
+  }
+  /** Kernel dispatches and queue submits so far (for benchmarks and tests). */
+  get counters(): { dispatches: number; submits: number } {
+    return { dispatches: this.#launcher.dispatches, submits: this.#launcher.submits };
   }
   /** The kernel-shape choices in use: the adapter's (gpu-context.ts) unless overridden. */
   get tuning(): LoweringTuning {
@@ -85,12 +97,19 @@ export class WebGpuDevice implements Device {
   }
 
   upload(data: AnyTypedArray, aval: ShapedArray): WebGpuBuffer {
-    checkDeviceDtype("array", aval.dtype, this.#ctx.hasF16, aval.str());
+    const buffer = this.allocate(aval, "array");
+    // A pooled buffer may still be written by commands recorded but not submitted: submit them first.
+    this.#launcher.flush();
+    this.#ctx.device.queue.writeBuffer(buffer.gpu!, 0, encodeForDevice(data, aval.dtype));
+    return buffer;
+  }
+
+  /** A buffer for `aval`, contents undefined until an operation writes it. */
+  allocate(aval: ShapedArray, op = "array"): WebGpuBuffer {
+    checkDeviceDtype(op, aval.dtype, this.#ctx.hasF16, aval.str());
     const bytes = deviceByteSize(aval.dtype, aval.size);
-    this.#checkBindable("array", bytes, aval);
-    const gpu = this.#pool.acquire(bytes);
-    this.#ctx.device.queue.writeBuffer(gpu, 0, encodeForDevice(data, aval.dtype));
-    return { gpu, bytes };
+    this.#checkBindable(op, bytes, aval);
+    return { gpu: this.#pool.acquire(bytes), bytes, error: null, freed: false, refs: 1 };
   }
 
   execute(
@@ -103,24 +122,50 @@ export class WebGpuDevice implements Device {
     for (const a of [...inAvals, ...outAvals]) checkDeviceDtype(prim.name, a.dtype, this.#ctx.hasF16, a.str());
     const compiled = this.#compile(prim, inAvals, outAvals, params);
     const ins = inputs.map((b) => live(b as WebGpuBuffer, prim.name));
-    const sizes = outAvals.map((a) => {
-      const bytes = deviceByteSize(a.dtype, a.size);
-      this.#checkBindable(prim.name, bytes, a);
-      return bytes;
-    });
-    const outs = sizes.map((bytes) => ({ gpu: this.#pool.acquire(bytes), bytes }));
-    try {
-      if (compiled.kind === "copy") {
-        const [src, dst] = [ins[0]!, outs[0]!];
-        this.#submit(prim.name, (encoder) => encoder.copyBufferToBuffer(src.gpu, 0, dst.gpu, 0, dst.bytes));
-      } else if (compiled.invocations > 0) {
-        this.#dispatch(compiled, [...ins, ...outs]);
-      }
-    } catch (e) {
-      for (const o of outs) this.#pool.release(o.gpu);
-      throw e;
-    }
+    const outs = outAvals.map((a) => this.allocate(a, prim.name));
+    this.streams.current.issue(() => this.#run(prim.name, compiled, ins, outs));
     return outs;
+  }
+
+  /** Fused kernels from jit's executables run here. */
+  readonly kernels: KernelRunner = ((dev: WebGpuDevice): KernelRunner => ({
+    get tuning() {
+      return dev.#tuning;
+    },
+    fusible: (aval) => aval.dtype !== "float64" && (aval.dtype !== "float16" || this.#ctx.hasF16),
+    compile: (kernel) => this.#compileKernel(kernel.label, kernel),
+    launch: (label, compiled, inputs, outAvals) => {
+      const kernel = compiled as CompiledKernel;
+      const ins = inputs.map((b) => live(b as WebGpuBuffer, label));
+      const outs = outAvals.map((a) => this.allocate(a, label));
+      const run: Compiled = {
+        kind: "kernels",
+        temps: [],
+        steps: [
+          {
+            kernel,
+            buffers: [
+              ...ins.map((_, index) => ({ kind: "input" as const, index })),
+              ...outs.map((_, index) => ({ kind: "output" as const, index })),
+            ],
+          },
+        ],
+      };
+      this.streams.current.issue(() => this.#run(label, run, ins, outs));
+      return outs;
+    },
+  }))(this);
+
+  /** Copies `src` into `dst` (both `aval`), in stream order. */
+  copy(src: unknown, dst: unknown, aval: ShapedArray): void {
+    const [s, d] = [live(src as WebGpuBuffer, "copy"), live(dst as WebGpuBuffer, "copy")];
+    const bytes = deviceByteSize(aval.dtype, aval.size);
+    this.streams.current.issue(() => this.#launcher.copy("copy", s, d, bytes));
+  }
+
+  /** Makes `buffer` (and what is computed from it) report `error` when read. */
+  poison(buffer: unknown, error: Error): void {
+    (buffer as WebGpuBuffer).error ??= error;
   }
 
   readSync(): AnyTypedArray {
@@ -130,29 +175,31 @@ export class WebGpuDevice implements Device {
     );
   }
 
-  async read(buffer: unknown, aval: ShapedArray): Promise<AnyTypedArray> {
-    const { gpu, bytes } = live(buffer as WebGpuBuffer, "data");
-    const device = this.#ctx.device;
-    const staging = device.createBuffer({ size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
-    const encoder = device.createCommandEncoder();
-    encoder.copyBufferToBuffer(gpu, 0, staging, 0, bytes);
-    device.queue.submit([encoder.finish()]);
-    try {
-      await staging.mapAsync(MapMode.READ);
-      const copy = staging.getMappedRange().slice(0);
-      staging.unmap();
-      await this.#raiseCapturedErrors();
-      return decodeFromDevice(copy, aval.dtype, aval.size);
-    } finally {
-      staging.destroy();
-    }
+  read(buffer: unknown, aval: ShapedArray): Promise<AnyTypedArray> {
+    const b = live(buffer as WebGpuBuffer, "data");
+    return new Promise((resolve, reject) => {
+      this.streams.current.issue(() => {
+        // Issue the copy now, in stream order; the caller's wait does not hold the stream.
+        this.#launcher
+          .read(b, b.bytes)
+          .then((bytes) => resolve(decodeFromDevice(bytes, aval.dtype, aval.size)), reject);
+      });
+    });
   }
 
   free(buffer: unknown): void {
     const b = buffer as WebGpuBuffer;
-    if (b.gpu === null) return;
-    this.#pool.release(b.gpu);
-    b.gpu = null;
+    if (b.freed || --b.refs > 0) return;
+    b.freed = true;
+    // Work queued behind an asynchronous program may still use the buffer: release in order.
+    this.streams.current.issue(() => {
+      this.#pool.release(b.gpu!);
+      b.gpu = null;
+    });
+  }
+
+  retain(buffer: unknown): void {
+    live(buffer as WebGpuBuffer, "retain").refs++;
   }
 
   toString(): string {
@@ -167,9 +214,29 @@ export class WebGpuDevice implements Device {
     outAvals: readonly ShapedArray[],
   ): string | null {
     const program = this.#lower(prim, inAvals, outAvals, params);
-    return program.kind === "copy"
-      ? null
-      : renderKernel(program.kernel, { workgroupSize: this.#ctx.workgroupSize }).code;
+    if (program.kind === "copy") return null;
+    const kernels = program.kind === "kernel" ? [program.kernel] : program.steps.map((s) => s.kernel);
+    return kernels.map((k) => renderKernel(k, { workgroupSize: this.#ctx.workgroupSize }).code).join("\n");
+  }
+
+  #run(label: string, compiled: Compiled, ins: readonly WebGpuBuffer[], outs: readonly WebGpuBuffer[]): void {
+    if (compiled.kind === "copy") {
+      this.#launcher.copy(label, ins[0]!, outs[0]!, outs[0]!.bytes);
+      return;
+    }
+    const temps = compiled.temps.map((bytes) => ({ gpu: this.#pool.acquire(bytes), bytes, error: null, freed: false, refs: 1 }));
+    const pick = (s: BufferSlot): WebGpuBuffer => (s.kind === "input" ? ins : s.kind === "output" ? outs : temps)[s.index]!;
+    const dispatches: Dispatch[] = compiled.steps.map(({ kernel, buffers }) => ({
+      pipeline: kernel.pipeline,
+      invocations: kernel.invocations,
+      buffers: buffers.map(pick),
+    }));
+    try {
+      this.#launcher.launch(label, dispatches, outs);
+    } finally {
+      // Later users of these buffers are recorded after this launch, so the GPU runs them after it.
+      for (const t of temps) this.#pool.release(t.gpu);
+    }
   }
 
   #lower(
@@ -200,91 +267,36 @@ export class WebGpuDevice implements Device {
     const program = this.#lower(prim, inAvals, outAvals, params);
     let compiled: Compiled;
     if (program.kind === "copy") compiled = program;
-    else {
-      const kernel = program.kernel;
-      const buffers = kernel.inputs.length + kernel.outputs.length;
-      if (buffers > this.#ctx.maxStorageBuffersPerStage) {
-        throw new UnsupportedError(
-          `${prim.name}: needs ${buffers} buffers in one kernel, more than this adapter's ${this.#ctx.maxStorageBuffersPerStage}; ` +
-            `split the operation (e.g. concatenate fewer operands at a time)`,
-        );
-      }
-      const rendered = renderKernel(kernel, { workgroupSize: this.#ctx.workgroupSize });
-      const pipeline = this.#captureErrors(prim.name, () =>
-        this.#pipelines.pipeline(
-          rendered.code,
-          rendered.entryPoint,
-          kernel.inputs.length,
-          kernel.outputs.length,
-          kernel.label,
-        ),
-      );
-      compiled = { kind: "kernel", pipeline, invocations: kernel.invocations, label: kernel.label };
+    else if (program.kind === "kernel") {
+      const slots: BufferSlot[] = [
+        ...inAvals.map((_, index) => ({ kind: "input" as const, index })),
+        ...outAvals.map((_, index) => ({ kind: "output" as const, index })),
+      ];
+      compiled = { kind: "kernels", temps: [], steps: [{ kernel: this.#compileKernel(prim.name, program.kernel), buffers: slots }] };
+    } else {
+      compiled = {
+        kind: "kernels",
+        temps: program.temps.map((t) => Math.max(4, t.length * (t.type === "vec4f" ? 16 : t.type === "f16" ? 2 : 4))),
+        steps: program.steps.map((s) => ({ kernel: this.#compileKernel(prim.name, s.kernel), buffers: s.buffers })),
+      };
     }
     if (key !== null) this.#compiled.set(key, compiled);
     return compiled;
   }
 
-  #dispatch(
-    compiled: Extract<Compiled, { kind: "kernel" }>,
-    buffers: readonly { gpu: GPUBuffer; bytes: number }[],
-  ): void {
-    const { device } = this.#ctx;
-    const groups = Math.ceil(compiled.invocations / this.#ctx.workgroupSize);
-    const maxPerDim = this.#ctx.maxWorkgroupsPerDimension;
-    const x = Math.min(groups, maxPerDim);
-    const y = Math.ceil(groups / x);
-    if (y > maxPerDim) {
+  #compileKernel(op: string, kernel: Kernel): CompiledKernel {
+    const buffers = kernel.inputs.length + kernel.outputs.length;
+    if (buffers > this.#ctx.maxStorageBuffersPerStage) {
       throw new UnsupportedError(
-        `${compiled.label}: ${compiled.invocations} invocations exceed what one dispatch can run`,
+        `${op}: needs ${buffers} buffers in one kernel, more than this adapter's ${this.#ctx.maxStorageBuffersPerStage}; ` +
+          `split the operation (e.g. concatenate fewer operands at a time)`,
       );
     }
-    const bindGroup = device.createBindGroup({
-      layout: compiled.pipeline.getBindGroupLayout(0),
-      entries: buffers.map((b, i) => ({ binding: i, resource: { buffer: b.gpu, size: b.bytes } })),
-    });
-    this.#submit(compiled.label, (encoder) => {
-      const pass = encoder.beginComputePass();
-      pass.setPipeline(compiled.pipeline);
-      pass.setBindGroup(0, bindGroup);
-      pass.dispatchWorkgroups(x, y);
-      pass.end();
-    });
-  }
-
-  #submit(label: string, encode: (encoder: GPUCommandEncoder) => void): void {
-    const { device } = this.#ctx;
-    this.#captureErrors(label, () => {
-      const encoder = device.createCommandEncoder();
-      encode(encoder);
-      device.queue.submit([encoder.finish()]);
-    });
-  }
-
-  #captureErrors<T>(label: string, f: () => T): T {
-    const { device } = this.#ctx;
-    device.pushErrorScope("validation");
-    device.pushErrorScope("out-of-memory");
-    try {
-      return f();
-    } finally {
-      this.#openScopes++;
-      void Promise.all([device.popErrorScope(), device.popErrorScope()]).then(([oom, validation]) => {
-        const e = oom ?? validation;
-        if (e) this.#errors.push(`${label}: ${e.message}`);
-        if (--this.#openScopes === 0) for (const resolve of this.#scopesClosed.splice(0)) resolve();
-      });
-    }
-  }
-
-  async #raiseCapturedErrors(): Promise<void> {
-    if (this.#openScopes > 0) await new Promise<void>((resolve) => this.#scopesClosed.push(resolve));
-    const messages = this.#errors.splice(0);
-    if (messages.length > 0) {
-      throw new Error(
-        `WebGPU device error in ${messages[0]}${messages.length > 1 ? ` (and ${messages.length - 1} more)` : ""}`,
-      );
-    }
+    const rendered = renderKernel(kernel, { workgroupSize: this.#ctx.workgroupSize });
+    const pipeline = this.#launcher.capture(op, [], () =>
+      this.#pipelines.pipeline(rendered.code, rendered.entryPoint, kernel.inputs.length, kernel.outputs.length, kernel.label),
+    );
+    return { pipeline, invocations: kernel.invocations, inputs: kernel.inputs.length };
   }
 
   #checkBindable(op: string, bytes: number, aval: ShapedArray): void {
@@ -297,9 +309,9 @@ export class WebGpuDevice implements Device {
   }
 }
 
-function live(b: WebGpuBuffer, op: string): { gpu: GPUBuffer; bytes: number } {
-  if (b.gpu === null) throw new Error(`${op}: a WebGPU buffer was used after it was freed (internal error)`);
-  return { gpu: b.gpu, bytes: b.bytes };
+function live(b: WebGpuBuffer, op: string): WebGpuBuffer {
+  if (b.freed) throw new Error(`${op}: a WebGPU buffer was used after it was freed (internal error)`);
+  return b;
 }
 
 function cacheKey(

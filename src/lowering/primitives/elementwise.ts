@@ -17,7 +17,7 @@ import {
   type Expr,
   type UnaryOp,
 } from "../kernel-ir.js";
-import type { Lowering } from "../lowering.js";
+import type { Lowering, LoweringInput } from "../lowering.js";
 import { elementwiseProgram } from "./elementwise-kernel.js";
 
 const unaryOps: Record<string, UnaryOp> = {
@@ -83,14 +83,6 @@ const binaryOps: Record<string, BinaryOp> = {
   ge: "ge",
 };
 
-function unaryLowering(name: string, op: UnaryOp): Lowering {
-  return ({ inAvals, outAvals }) => elementwiseProgram(name, inAvals, outAvals[0]!, ([x]) => unary(op, x!));
-}
-
-function binaryLowering(name: string, op: BinaryOp): Lowering {
-  return ({ inAvals, outAvals }) => elementwiseProgram(name, inAvals, outAvals[0]!, ([a, b]) => binary(op, a!, b!));
-}
-
 /** x^y by repeated squaring, as the CPU kernel (and JAX's lowering) computes it. */
 function integerPower(x: Expr, y: number): Expr {
   const one = constant(1, x.type);
@@ -116,29 +108,31 @@ function selectCases(which: Expr, cases: readonly Expr[]): Expr {
   return result;
 }
 
-export const elementwiseLowerings: Record<string, Lowering> = {
-  ...Object.fromEntries(Object.entries(unaryOps).map(([name, op]) => [name, unaryLowering(name, op)])),
-  ...Object.fromEntries(Object.entries(binaryOps).map(([name, op]) => [name, binaryLowering(name, op)])),
-  square: ({ inAvals, outAvals }) => elementwiseProgram("square", inAvals, outAvals[0]!, ([x]) => mul(x!, x!)),
-  round: ({ inAvals, outAvals, params }) =>
-    elementwiseProgram("round", inAvals, outAvals[0]!, ([x]) =>
-      unary((params as RoundParams).roundingMethod === 1 ? "round_even" : "round_away", x!),
-    ),
-  integer_pow: ({ inAvals, outAvals, params }) =>
-    elementwiseProgram("integer_pow", inAvals, outAvals[0]!, ([x]) => integerPower(x!, (params as IntegerPowParams).y)),
+/**
+ * An elementwise primitive as a function of its operands' values at one position: what fusion
+ * inlines into a kernel, and what the primitive's own kernel applies at every position.
+ */
+export type ScalarLowering = (xs: readonly Expr[], input: LoweringInput) => Expr;
+
+export const scalarLowerings: Record<string, ScalarLowering> = {
+  ...Object.fromEntries(Object.entries(unaryOps).map(([name, op]) => [name, ([x]: readonly Expr[]) => unary(op, x!)])),
+  ...Object.fromEntries(
+    Object.entries(binaryOps).map(([name, op]) => [name, ([a, b]: readonly Expr[]) => binary(op, a!, b!)]),
+  ),
+  square: ([x]) => mul(x!, x!),
+  round: ([x], { params }) => unary((params as RoundParams).roundingMethod === 1 ? "round_even" : "round_away", x!),
+  integer_pow: ([x], { params }) => integerPower(x!, (params as IntegerPowParams).y),
   // An integer exponent converts to the base's type first, as the CPU kernel and JAX do.
-  pow: ({ inAvals, outAvals }) =>
-    elementwiseProgram("pow", inAvals, outAvals[0]!, ([x, y]) => binary("pow", x!, convert(y!, x!.type))),
-  select_n: ({ inAvals, outAvals }) =>
-    elementwiseProgram("select_n", inAvals, outAvals[0]!, ([which, ...cases]) => selectCases(which!, cases)),
-  clamp: ({ inAvals, outAvals }) =>
-    elementwiseProgram("clamp", inAvals, outAvals[0]!, ([lo, x, hi]) => binary("min", binary("max", x!, lo!), hi!)),
-  convert_element_type: ({ inAvals, outAvals }) =>
-    elementwiseProgram("convert_element_type", inAvals, outAvals[0]!, ([x]) =>
-      convert(x!, scalarType(outAvals[0]!.dtype)),
-    ),
-  bitcast_convert_type: ({ inAvals, outAvals, params }) =>
-    elementwiseProgram("bitcast_convert_type", inAvals, outAvals[0]!, ([x]) =>
-      bitcast(x!, scalarType((params as BitcastConvertTypeParams).newDtype)),
-    ),
+  pow: ([x, y]) => binary("pow", x!, convert(y!, x!.type)),
+  select_n: ([which, ...cases]) => selectCases(which!, cases),
+  clamp: ([lo, x, hi]) => binary("min", binary("max", x!, lo!), hi!),
+  convert_element_type: ([x], { outAvals }) => convert(x!, scalarType(outAvals[0]!.dtype)),
+  bitcast_convert_type: ([x], { params }) => bitcast(x!, scalarType((params as BitcastConvertTypeParams).newDtype)),
 };
+
+export const elementwiseLowerings: Record<string, Lowering> = Object.fromEntries(
+  Object.entries(scalarLowerings).map(([name, f]) => [
+    name,
+    (input: LoweringInput) => elementwiseProgram(name, input.inAvals, input.outAvals[0]!, (xs) => f(xs, input)),
+  ]),
+);

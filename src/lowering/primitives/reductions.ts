@@ -1,6 +1,7 @@
-// Lowerings of the axis reductions and argmax/argmin: one invocation per output element, looping
-// over its reduced elements in row-major order (the CPU kernel's order, so max/min and the
-// bitwise ones agree bit for bit; float sums and products accumulate in f32).
+// Lowerings of the axis reductions and argmax/argmin. Sums and products fold in parallel over
+// chunks of long lines (tree-fold.ts), sums as trees so that float32 rounding error grows like
+// log(n); the others loop, one invocation per output element, over its reduced elements in row-major order
+// (the CPU kernel's order, so max/min, argmax/argmin and the bitwise ones agree bit for bit).
 import { iinfo, isFloat, type DType } from "../../dtypes.js";
 import { stridesOf } from "../../shape.js";
 import type { ShapedArray } from "../../tracing/aval.js";
@@ -31,6 +32,7 @@ import {
   type Stmt,
 } from "../kernel-ir.js";
 import type { Lowering } from "../lowering.js";
+import { chunkedFoldProgram, type LineView, type Monoid } from "./tree-fold.js";
 
 export type Combine = (acc: Expr, v: Expr) => Expr;
 
@@ -44,14 +46,7 @@ export function nanChooser(op: "gt" | "lt"): Combine {
 }
 
 /** The reduced view of an operand: kept and reduced extents and strides after merging axes. */
-interface ReducedView {
-  keptShape: number[];
-  keptStrides: number[];
-  reducedShape: number[];
-  reducedStrides: number[];
-}
-
-function reducedView(x: ShapedArray, axes: readonly number[]): ReducedView {
+function reducedView(x: ShapedArray, axes: readonly number[]): LineView {
   const { shape, reduced } = collapseAxes(x.shape, axes);
   const strides = stridesOf(shape);
   const pick = (keep: boolean) => shape.map((_, d) => d).filter((d) => reduced.includes(d) !== keep);
@@ -114,6 +109,18 @@ function foldLowering(name: string, identity: (d: DType) => number, combine: Com
   };
 }
 
+/** Sums and products: chunked and folded in passes (XLA leaves the order free; integers wrap either way). */
+function chunkedLowering(name: string, monoid: Monoid): Lowering {
+  return ({ inAvals: [x], outAvals: [out], params }) =>
+    chunkedFoldProgram(
+      name,
+      reducedView(x!, (params as AxesParams).axes),
+      storageType(x!.dtype),
+      storageType(out!.dtype),
+      monoid,
+    );
+}
+
 const lowest = (d: DType): number => (isFloat(d) ? -Infinity : iinfo(d).min);
 const highest = (d: DType): number => (isFloat(d) ? Infinity : iinfo(d).max);
 const allOnes = (d: DType): number => (d === "bool" ? 1 : d === "uint32" ? 0xffffffff : -1);
@@ -143,16 +150,8 @@ function argLowering(name: string, better: "gt" | "lt"): Lowering {
 }
 
 export const reductionLowerings: Record<string, Lowering> = {
-  reduce_sum: foldLowering(
-    "reduce_sum",
-    () => 0,
-    (a, v) => binary("add", a, v),
-  ),
-  reduce_prod: foldLowering(
-    "reduce_prod",
-    () => 1,
-    (a, v) => binary("mul", a, v),
-  ),
+  reduce_sum: chunkedLowering("reduce_sum", { identity: 0, combine: (a, v) => binary("add", a, v), tree: true }),
+  reduce_prod: chunkedLowering("reduce_prod", { identity: 1, combine: (a, v) => binary("mul", a, v), tree: false }),
   reduce_max: foldLowering("reduce_max", lowest, nanChooser("gt")),
   reduce_min: foldLowering("reduce_min", highest, nanChooser("lt")),
   reduce_and: foldLowering("reduce_and", allOnes, (a, v) => binary("and", a, v)),

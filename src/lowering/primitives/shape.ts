@@ -10,7 +10,7 @@ import type { PadParams } from "../../primitives/shape/pad.js";
 import type { RevParams } from "../../primitives/shape/rev.js";
 import type { SliceParams } from "../../primitives/shape/slice.js";
 import type { TransposeParams } from "../../primitives/shape/transpose.js";
-import { linearIndex } from "../indexing.js";
+import { linearIndex, unravel } from "../indexing.js";
 import {
   add,
   and,
@@ -37,6 +37,8 @@ import {
   varS,
   assign,
   type Expr,
+  type Kernel,
+  type ProgramStep,
   type Stmt,
 } from "../kernel-ir.js";
 import type { Lowering } from "../lowering.js";
@@ -111,28 +113,78 @@ const pad: Lowering = ({ inAvals, outAvals: [out], params }) => {
   });
 };
 
-const concatenate: Lowering = ({ inAvals, outAvals: [out], params }) => {
-  const { dimension } = params as ConcatenateParams;
-  const type = scalarType(out!.dtype);
-  return perOutputProgram("concatenate", inAvals, out!, (idx) => {
-    const along = idx[dimension]!;
-    const reads: { start: number; read: Expr }[] = [];
-    let start = 0;
-    inAvals.forEach((a, k) => {
-      const local = idx.map((i, d) => (d === dimension ? sub(i, u32(start)) : i));
-      reads.push({ start, read: load(k, linearIndex(local, stridesOf(a.shape)), type) });
-      start += a.shape[dimension]!;
-    });
-    // The last operand whose start is at or before the position holds it.
-    const choose = (k: number): Stmt[] =>
-      k === 0
-        ? [assign("value", reads[0]!.read)]
-        : [ifS(ge(along, u32(reads[k]!.start)), [assign("value", reads[k]!.read)], choose(k - 1))];
-    return {
-      stmts: [varS("value", constant(0, type)), ...choose(reads.length - 1)],
-      value: ref("value", type),
-    };
+/** A concatenate operand and where it starts along the joined axis. */
+interface Placed {
+  readonly aval: ShapedArray;
+  readonly start: number;
+}
+
+/**
+ * One kernel writing the slab of the output that `group` covers along `dimension` (the whole output
+ * when the group is every operand): one invocation per slab element, reading the last operand
+ * whose start is at or before its position. The kernel's inputs are the group's operands.
+ */
+function concatenateKernel(group: readonly Placed[], out: ShapedArray, dimension: number): Kernel {
+  const type = scalarType(out.dtype);
+  const first = group[0]!.start;
+  const last = group[group.length - 1]!;
+  const slab = out.shape.map((n, d) => (d === dimension ? last.start + last.aval.shape[d]! - first : n));
+  const idx = slab.map((_, d) => ref(`i${d}`, "u32"));
+  const along = add(idx[dimension]!, u32(first));
+  const reads = group.map(({ aval, start }, k) => {
+    const local = idx.map((i, d) => (d === dimension ? sub(along, u32(start)) : i));
+    return load(k, linearIndex(local, stridesOf(aval.shape)), type);
   });
+  const choose = (k: number): Stmt[] =>
+    k === 0
+      ? [assign("value", reads[0]!)]
+      : [ifS(ge(along, u32(group[k]!.start)), [assign("value", reads[k]!)], choose(k - 1))];
+  const target = linearIndex(
+    idx.map((i, d) => (d === dimension ? along : i)),
+    stridesOf(out.shape),
+  );
+  return {
+    label: "concatenate",
+    inputs: group.map(({ aval }) => storageType(aval.dtype)),
+    outputs: [storageType(out.dtype)],
+    invocations: slab.reduce((a, b) => a * b, 1),
+    body: [
+      ...unravel(invocation, slab).map((e, d) => letS(`i${d}`, e)),
+      varS("value", constant(0, type)),
+      ...choose(group.length - 1),
+      store(0, target, ref("value", type)),
+    ],
+  };
+}
+
+/**
+ * One kernel over all operands when they and the output fit the adapter's buffers per kernel;
+ * otherwise one kernel per group of operands, each writing its own slab of the output.
+ */
+const concatenate: Lowering = ({ inAvals, outAvals: [out], params, tuning }) => {
+  const { dimension } = params as ConcatenateParams;
+  const placed: Placed[] = [];
+  let start = 0;
+  for (const aval of inAvals) {
+    placed.push({ aval, start });
+    start += aval.shape[dimension]!;
+  }
+  if (inAvals.length + 1 <= tuning.maxKernelBuffers) return kernelProgram(concatenateKernel(placed, out!, dimension));
+  // Empty operands add nothing to the output: they take no place in a group.
+  const used = placed.map((p, index) => ({ ...p, index })).filter((p) => p.aval.shape[dimension]! > 0);
+  const perGroup = Math.max(1, tuning.maxKernelBuffers - 1);
+  const steps: ProgramStep[] = [];
+  for (let g = 0; g < used.length; g += perGroup) {
+    const group = used.slice(g, g + perGroup);
+    steps.push({
+      kernel: concatenateKernel(group, out!, dimension),
+      buffers: [
+        ...group.map(({ index }) => ({ kind: "input" as const, index })),
+        { kind: "output" as const, index: 0 },
+      ],
+    });
+  }
+  return { kind: "multi", temps: [], steps };
 };
 
 const iota: Lowering = ({ outAvals: [out], params }) => {

@@ -1,8 +1,9 @@
 // Trigonometric functions in f32, written out for the same reason as lib-exp-log.ts: Vulkan only
-// promises sin/cos to an absolute 2^-11 and atan to thousands of ulp. Cephes-style reduction by
-// pi/2 in three parts (exact products for |x| < 2^16 pi/4; accuracy degrades beyond ~8192),
-// then minimax polynomials on [-pi/4, pi/4].
+// promises sin/cos to an absolute 2^-11 and atan to thousands of ulp. The argument is reduced
+// modulo pi/2 (lib-trig-reduce.ts, accurate for every finite f32), then minimax polynomials on
+// [-pi/4, pi/4].
 import { defineWgsl } from "./library.js";
+import "./lib-trig-reduce.js";
 
 const PI = "3.14159265358979323846";
 
@@ -18,21 +19,6 @@ defineWgsl(
   [],
   `fn jx_cos_poly(z: f32) -> f32 {
   return 1.0 - 0.5 * z + z * z * ((2.443315711809948e-5 * z - 1.388731625493765e-3) * z + 4.166664568298827e-2);
-}`,
-);
-// x = q * pi/2 + r, |r| <= pi/4, with q taken modulo 4.
-defineWgsl(
-  "jx_reduce_half_pi",
-  [],
-  `struct JxReduced {
-  r: f32,
-  q: u32,
-}
-
-fn jx_reduce_half_pi(x: f32) -> JxReduced {
-  let n = round(x * 0.636619772367581343);
-  let r = ((x - n * 1.5703125) - n * 4.837512969970703125e-4) - n * 7.54978995489188216e-8;
-  return JxReduced(r, bitcast<u32>(i32(n)) & 3u);
 }`,
 );
 defineWgsl(

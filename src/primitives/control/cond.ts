@@ -1,5 +1,5 @@
 // cond: apply one of several branch jaxprs, chosen by an int32 index (clamped), to the operands.
-import { ArrayImpl } from "../../array.js";
+import { programDevice, runHostProgram } from "../../runtime/host-program.js";
 import { DTypeError, ShapeError } from "../../errors.js";
 import type { JaxArray } from "../../tracing/array.js";
 import type { Jaxpr } from "../../tracing/jaxpr.js";
@@ -46,17 +46,17 @@ export const condP: Primitive<CondParams> = definePrimitive<CondParams>({
     });
     return checkSameOutputs("cond", branches, names(branches.length));
   },
-  evalRule([index, ...ops], { branches }) {
-    const idx = index as ArrayImpl;
-    if (idx.device.platform !== "cpu") {
-      // Device reads are asynchronous (WebGPU), so the branch can't be chosen on the host: run
-      // every branch and select on the device, as a batched predicate does. select_n clamps.
-      const results = branches.map((b) => runJaxpr(b, ops));
-      return results[0]!.map((_, i) => selectN(idx, ...results.map((r) => r[i]!)));
-    }
-    const i = Number(idx.dataSync()[0]);
-    const k = Math.min(Math.max(i, 0), branches.length - 1);
-    return runJaxpr(branches[k]!, ops);
+  evalRule(args, params) {
+    const { branches } = params;
+    const outAvals = condP.abstractEval(
+      args.map((a) => a.aval),
+      params,
+    );
+    // The index is read on the host, so only the chosen branch runs: now on the CPU, queued on WebGPU.
+    return runHostProgram("cond", programDevice(args), args, outAvals, function* ([index, ...ops]) {
+      const i = Number((yield index!)[0]);
+      return runJaxpr(branches[Math.min(Math.max(i, 0), branches.length - 1)]!, ops);
+    });
   },
   jvp([index, ...primals], [, ...tangents], { branches }) {
     const nonzeros = tangents.map((t) => !(t instanceof Zero));

@@ -1,6 +1,6 @@
 // while: repeat a body jaxpr on a carry while a cond jaxpr says so. Forward mode and vmap work;
 // reverse mode can't (the trip count is dynamic, so nothing bounds what to save) — use scan.
-import { ArrayImpl } from "../../array.js";
+import { programDevice, runHostProgram } from "../../runtime/host-program.js";
 import { DTypeError, ShapeError, UnsupportedError } from "../../errors.js";
 import type { JaxArray } from "../../tracing/array.js";
 import type { Jaxpr } from "../../tracing/jaxpr.js";
@@ -41,21 +41,22 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>({
     }
     return carry.map((a, i) => (out[i]!.weakType && a.weakType ? a : a.withWeak(false)));
   },
-  evalRule(args, { condJaxpr, bodyJaxpr, condNconsts, bodyNconsts }) {
-    const [cc, bc, init] = split(args, condNconsts, bodyNconsts);
-    let carry = init;
-    for (;;) {
-      const [pred] = runJaxpr(condJaxpr, [...cc, ...carry]) as ArrayImpl[];
-      if (pred!.device.platform !== "cpu") {
-        throw new UnsupportedError(
-          `whileLoop: the loop condition is on ${String(pred!.device)}, whose values are read asynchronously, so an eager ` +
-            `loop can't test it each step; run the loop on the CPU device (jax.devicePut its inputs to "cpu"), or use ` +
-            `lax.scan / lax.foriLoop with JS-number bounds, which need no host reads`,
-        );
+  evalRule(args, params) {
+    const { condJaxpr, bodyJaxpr, condNconsts, bodyNconsts } = params;
+    const outAvals = whileP.abstractEval(
+      args.map((a) => a.aval),
+      params,
+    );
+    // The predicate is read on the host each step: now on the CPU, queued on WebGPU.
+    return runHostProgram("whileLoop", programDevice(args), args, outAvals, function* (held) {
+      const [cc, bc, init] = split(held, condNconsts, bodyNconsts);
+      let carry: readonly JaxArray[] = init;
+      for (;;) {
+        const [pred] = runJaxpr(condJaxpr, [...cc, ...carry]);
+        if (!(yield pred!)[0]) return carry;
+        carry = runJaxpr(bodyJaxpr, [...bc, ...carry]);
       }
-      if (!pred!.dataSync()[0]) return carry;
-      carry = runJaxpr(bodyJaxpr, [...bc, ...carry]);
-    }
+    });
   },
   jvp(primals, tangents, params) {
     const { condJaxpr, bodyJaxpr, condNconsts, bodyNconsts } = params;
