@@ -1,6 +1,15 @@
 // Input data as plain host arrays, made once and handed to every framework, so that all of them
 // see identical numbers and no framework's random generator is part of what is timed.
-import { ELEMENTWISE_SIZE, MATMUL_SIZES, MLP, PER_EXAMPLE_BATCH, SUM_SIZE } from "./workloads.js";
+import {
+  ELEMENTWISE_SIZE,
+  GPU_CHAIN_SIZE,
+  GPU_MATMUL_SIZE,
+  MATMUL_SIZES,
+  MLP,
+  PER_EXAMPLE_BATCH,
+  SUM_SIZE,
+  TINY,
+} from "./workloads.js";
 
 /** A small seeded generator (mulberry32): reproducible across runs and machines. */
 function generator(seed: number): () => number {
@@ -55,10 +64,8 @@ export interface BenchInputs {
   perExample: { x: HostArray; y: HostArray };
 }
 
-export function makeInputs(): BenchInputs {
+function mlpInputs(): { params: MlpParams; x: HostArray; y: HostArray } {
   const { inputs, hidden, classes, batch } = MLP;
-  const matmul = new Map<number, [HostArray, HostArray]>();
-  for (const n of MATMUL_SIZES) matmul.set(n, [tensor([n, n], 10 + n), tensor([n, n], 20 + n)]);
   // Glorot-like scales keep the logits moderate, as in a real first training step.
   const params: MlpParams = {
     w1: tensor([inputs, hidden], 31, Math.sqrt(6 / (inputs + hidden))),
@@ -66,8 +73,13 @@ export function makeInputs(): BenchInputs {
     w2: tensor([hidden, classes], 33, Math.sqrt(6 / (hidden + classes))),
     b2: tensor([classes], 34, 0.01),
   };
-  const x = tensor([batch, inputs], 35);
-  const y = oneHotLabels(batch, classes, 36);
+  return { params, x: tensor([batch, inputs], 35), y: oneHotLabels(batch, classes, 36) };
+}
+
+export function makeInputs(): BenchInputs {
+  const matmul = new Map<number, [HostArray, HostArray]>();
+  for (const n of MATMUL_SIZES) matmul.set(n, [tensor([n, n], 10 + n), tensor([n, n], 20 + n)]);
+  const { params, x, y } = mlpInputs();
   const prefix = (a: HostArray, rows: number): HostArray => ({
     data: a.data.slice(0, rows * (a.shape[1] ?? 1)),
     shape: [rows, ...a.shape.slice(1)],
@@ -78,5 +90,23 @@ export function makeInputs(): BenchInputs {
     matmul,
     mlp: { params, x, y },
     perExample: { x: prefix(x, PER_EXAMPLE_BATCH), y: prefix(y, PER_EXAMPLE_BATCH) },
+  };
+}
+
+/** Inputs of the WebGPU bench (bench/webgpu/): the same kind of data, other sizes. */
+export interface WebGpuInputs {
+  chain: HostArray;
+  matmul: [HostArray, HostArray];
+  mlp: { params: MlpParams; x: HostArray; y: HostArray };
+  tiny: HostArray;
+}
+
+export function makeWebGpuInputs(): WebGpuInputs {
+  const n = GPU_MATMUL_SIZE;
+  return {
+    chain: tensor([GPU_CHAIN_SIZE], 1, 2),
+    matmul: [tensor([n, n], 10 + n), tensor([n, n], 20 + n)],
+    mlp: mlpInputs(),
+    tiny: tensor([TINY.size], 3),
   };
 }

@@ -1,6 +1,8 @@
 // `npm run bench`: jax-ts on its CPU backend against peers measured in the same process, on the
 // same inputs, taking turns call by call. Options: --only=<workload,...> and
-// --suites=<name,...> (peer names as in the table; jax-ts always runs).
+// --suites=<name,...> (peer names as in the table; jax-ts always runs). With --device=webgpu
+// (`npm run bench:webgpu`) it runs the WebGPU bench instead (bench/webgpu/run.ts), which also
+// takes --no-cold.
 import { agree, checksum } from "./checksum.js";
 import { makeInputs } from "./inputs.js";
 import { jaxJs } from "./jax-js.js";
@@ -16,77 +18,89 @@ function option(name: string): string[] | undefined {
   return arg?.slice(name.length + 3).split(",");
 }
 
-const notes: string[] = [];
+async function runCpuBench(): Promise<void> {
+  const notes: string[] = [];
 
-// jax-js's "cpu" device is its interpreted debugging device (a 512x512 matmul takes minutes), so
-// it runs only when asked for.
-const DEFAULT_LOADERS: SuiteLoader[] = [jaxTs, tfjs, jaxJs("wasm")];
-const ALL_LOADERS: SuiteLoader[] = [...DEFAULT_LOADERS, jaxJs("cpu")];
-const onlySuites = option("suites");
-const loaders = onlySuites ? ALL_LOADERS.filter((l) => l === jaxTs || onlySuites.includes(l.name)) : DEFAULT_LOADERS;
-if (!onlySuites)
-  notes.push(
-    "jax-js-cpu (jax-js's interpreted debugging device) is left out by default; add it with --suites=jax-js-cpu",
-  );
-const onlyWorkloads = option("only");
-const workloads = WORKLOADS.filter((w) => !onlyWorkloads || onlyWorkloads.includes(w.id));
-
-const started = performance.now();
-const inputs = makeInputs();
-const suites: Suite[] = [];
-const outcomes = new Map<string, Map<WorkloadId, Outcome>>(loaders.map((l) => [l.name, new Map()]));
-for (const loader of loaders) {
-  try {
-    suites.push(await loader.load(inputs));
-  } catch (e) {
+  // jax-js's "cpu" device is its interpreted debugging device (a 512x512 matmul takes minutes), so
+  // it runs only when asked for.
+  const DEFAULT_LOADERS: SuiteLoader[] = [jaxTs, tfjs, jaxJs("wasm")];
+  const ALL_LOADERS: SuiteLoader[] = [...DEFAULT_LOADERS, jaxJs("cpu")];
+  const onlySuites = option("suites");
+  const loaders = onlySuites ? ALL_LOADERS.filter((l) => l === jaxTs || onlySuites.includes(l.name)) : DEFAULT_LOADERS;
+  if (!onlySuites)
     notes.push(
-      `${loader.name} could not run here, so it has no numbers: ${e instanceof Error ? e.message : String(e)}`,
+      "jax-js-cpu (jax-js's interpreted debugging device) is left out by default; add it with --suites=jax-js-cpu",
     );
-    for (const w of workloads) outcomes.get(loader.name)!.set(w.id, { missing: "unavailable" });
-  }
-}
+  const onlyWorkloads = option("only");
+  const workloads = WORKLOADS.filter((w) => !onlyWorkloads || onlyWorkloads.includes(w.id));
 
-for (const w of workloads) {
-  process.stderr.write(`  ${w.id} ...`);
-  const runs = new Map<string, () => Promise<ArrayLike<number>[]>>();
-  for (const suite of suites) {
-    const c = suite.cases[w.id];
-    if (c === undefined || isUnsupported(c))
-      outcomes.get(suite.name)!.set(w.id, { missing: c ? `n/a (${c.unsupported})` : "n/a" });
-    else runs.set(suite.name, () => c.run());
-  }
-  for (const [name, m] of await measureInTurns(runs, DEFAULT_TIMING)) {
-    if ("error" in m) {
-      const message = m.error instanceof Error ? m.error.message.split("\n")[0] : String(m.error);
-      notes.push(`${name} failed on ${w.id}: ${message}`);
-      outcomes.get(name)!.set(w.id, { missing: "error" });
-    } else {
-      outcomes.get(name)!.set(w.id, { timing: m.timing, checksum: checksum(m.result) });
+  const started = performance.now();
+  const inputs = makeInputs();
+  const suites: Suite[] = [];
+  const outcomes = new Map<string, Map<WorkloadId, Outcome>>(loaders.map((l) => [l.name, new Map()]));
+  for (const loader of loaders) {
+    try {
+      suites.push(await loader.load(inputs));
+    } catch (e) {
+      notes.push(
+        `${loader.name} could not run here, so it has no numbers: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      for (const w of workloads) outcomes.get(loader.name)!.set(w.id, { missing: "unavailable" });
     }
   }
-  process.stderr.write(" done\n");
-}
-for (const suite of suites) suite.dispose?.();
 
-const ours = jaxTs.name;
-const peers = loaders.map((l) => l.name).filter((n) => n !== ours);
-for (const w of workloads) {
-  const o = outcomes.get(ours)!.get(w.id);
-  for (const p of peers) {
-    const t = outcomes.get(p)!.get(w.id);
-    if (o && "checksum" in o && t && "checksum" in t && !agree(o.checksum, t.checksum)) {
-      t.disagrees = true;
-      notes.push(`${p} disagrees with ${ours} on ${w.id}: checksum ${t.checksum} vs ${o.checksum}`);
+  for (const w of workloads) {
+    process.stderr.write(`  ${w.id} ...`);
+    const runs = new Map<string, () => Promise<ArrayLike<number>[]>>();
+    for (const suite of suites) {
+      const c = suite.cases[w.id];
+      if (c === undefined || isUnsupported(c))
+        outcomes.get(suite.name)!.set(w.id, { missing: c ? `n/a (${c.unsupported})` : "n/a" });
+      else runs.set(suite.name, () => c.run());
+    }
+    for (const [name, m] of await measureInTurns(runs, DEFAULT_TIMING)) {
+      if ("error" in m) {
+        const message = m.error instanceof Error ? m.error.message.split("\n")[0] : String(m.error);
+        notes.push(`${name} failed on ${w.id}: ${message}`);
+        outcomes.get(name)!.set(w.id, { missing: "error" });
+      } else {
+        outcomes.get(name)!.set(w.id, { timing: m.timing, checksum: checksum(m.result) });
+      }
+    }
+    process.stderr.write(" done\n");
+  }
+  for (const suite of suites) suite.dispose?.();
+
+  const ours = jaxTs.name;
+  const peers = loaders.map((l) => l.name).filter((n) => n !== ours);
+  for (const w of workloads) {
+    const o = outcomes.get(ours)!.get(w.id);
+    for (const p of peers) {
+      const t = outcomes.get(p)!.get(w.id);
+      if (o && "checksum" in o && t && "checksum" in t && !agree(o.checksum, t.checksum)) {
+        t.disagrees = true;
+        notes.push(`${p} disagrees with ${ours} on ${w.id}: checksum ${t.checksum} vs ${o.checksum}`);
+      }
     }
   }
+  printReport({
+    ours,
+    peers,
+    workloads,
+    outcomes,
+    descriptions: suites.map((s) => `${s.name}: ${s.description}`),
+    notes,
+    timing: DEFAULT_TIMING,
+    totalSeconds: (performance.now() - started) / 1000,
+  });
 }
-printReport({
-  ours,
-  peers,
-  workloads,
-  outcomes,
-  descriptions: suites.map((s) => `${s.name}: ${s.description}`),
-  notes,
-  timing: DEFAULT_TIMING,
-  totalSeconds: (performance.now() - started) / 1000,
-});
+
+const device = option("device")?.[0] ?? "cpu";
+if (device === "webgpu") {
+  const { runWebGpuBench } = await import("./webgpu/run.js");
+  await runWebGpuBench({ only: option("only"), suites: option("suites"), cold: !process.argv.includes("--no-cold") });
+} else if (device === "cpu") {
+  await runCpuBench();
+} else {
+  throw new Error(`--device=${device}: the bench knows "cpu" and "webgpu"`);
+}

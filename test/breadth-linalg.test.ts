@@ -2,14 +2,13 @@
 // (and the defining identities), batches, jit and vmap, gradients checked in float64, and errors.
 import { describe, expect, it } from "vitest";
 import * as jax from "../src/index.js";
-import type { ArrayImpl } from "../src/array.js";
 import { ShapeError, ValueError } from "../src/errors.js";
 import type { JaxArray } from "../src/tracing/array.js";
 import { expectClose } from "./util/close.js";
+import { values } from "./util/read.js";
 
 const { numpy: jnp } = jax;
 const la = jnp.linalg;
-const values = (x: unknown): number[] => Array.from((x as ArrayImpl).dataSync(), Number);
 const f64 = (v: number[] | number[][] | number[][][]) => jnp.array(v, { dtype: "float64" });
 
 type Mat = number[][];
@@ -17,9 +16,9 @@ const matmul = (a: Mat, b: Mat): Mat => a.map((r) => b[0]!.map((_, j) => r.reduc
 const transpose = (a: Mat): Mat => a[0]!.map((_, j) => a.map((r) => r[j]!));
 const identity = (n: number): Mat =>
   Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => (i === j ? 1 : 0)));
-const toMat = (x: JaxArray): Mat => {
+const toMat = async (x: JaxArray): Promise<Mat> => {
   const [m, n] = x.shape as [number, number];
-  const v = values(x);
+  const v = await values(x);
   return Array.from({ length: m }, (_, i) => v.slice(i * n, (i + 1) * n));
 };
 
@@ -45,40 +44,40 @@ const general: Mat = [
 ];
 
 describe("cholesky", () => {
-  it("gives the lower factor with L L^T = a (and U = L^T with upper)", () => {
+  it("gives the lower factor with L L^T = a (and U = L^T with upper)", async () => {
     const l = la.cholesky(f64(spd));
-    const lm = toMat(l);
+    const lm = await toMat(l);
     lm.forEach((r, i) => r.forEach((v, j) => j > i && expect(v).toBe(0)));
     expectClose(matmul(lm, transpose(lm)).flat(), spd.flat(), 1e-12, 1e-12, "L L^T");
     expect(lm[0]![0]).toBeCloseTo(2, 14);
     expect(lm[1]![0]).toBeCloseTo(1, 14);
-    expectClose(values(la.cholesky(f64(spd), { upper: true })), transpose(lm).flat(), 0, 0, "upper");
+    expectClose(await values(la.cholesky(f64(spd), { upper: true })), transpose(lm).flat(), 0, 0, "upper");
     expect(
-      values(
+      (await values(
         la.cholesky(
           f64([
             [1, 2],
             [2, 1],
           ]),
         ),
-      ).some(Number.isNaN),
+      )).some(Number.isNaN),
     ).toBe(true);
   });
 
-  it("maps over batches, agrees under jit and vmap, and differentiates", () => {
+  it("maps over batches, agrees under jit and vmap, and differentiates", async () => {
     const stack = f64([spd, spd.map((r) => r.map((v) => 2 * v))]);
     const out = la.cholesky(stack);
     expect(out.shape).toEqual([2, 4, 4]);
     expectClose(
-      values(out).slice(16),
-      values(la.cholesky(f64(spd))).map((v) => v * Math.SQRT2),
+      (await values(out)).slice(16),
+      (await values(la.cholesky(f64(spd)))).map((v) => v * Math.SQRT2),
       1e-12,
       1e-12,
       "batch",
     );
-    expectClose(values(jax.jit((a: JaxArray) => la.cholesky(a))(stack)), values(out), 0, 0, "jit");
-    expectClose(values(jax.vmap((a: JaxArray) => la.cholesky(a))(stack)), values(out), 1e-15, 0, "vmap");
-    jax.checkGrads((a: JaxArray) => la.cholesky(a), [f64(spd.slice(0, 3).map((r) => r.slice(0, 3)))], { order: 1 });
+    expectClose(await values(jax.jit((a: JaxArray) => la.cholesky(a))(stack)), await values(out), 0, 0, "jit");
+    expectClose(await values(jax.vmap((a: JaxArray) => la.cholesky(a))(stack)), await values(out), 1e-15, 0, "vmap");
+    await jax.checkGrads((a: JaxArray) => la.cholesky(a), [f64(spd.slice(0, 3).map((r) => r.slice(0, 3)))], { order: 1 });
   });
 
   it("needs square matrices", () => {
@@ -102,11 +101,11 @@ describe("triangular solves", () => {
     return x;
   };
 
-  it("solveTriangular reads only the named triangle and supports trans and unit diagonals", () => {
+  it("solveTriangular reads only the named triangle and supports trans and unit diagonals", async () => {
     // Garbage above the diagonal must be ignored when lower is set.
     const noisy = lower.map((r, i) => r.map((v, j) => (j > i ? 99 : v)));
     expectClose(
-      values(jnp.linalg.solveTriangular(f64(noisy), f64(b), { lower: true })),
+      await values(jnp.linalg.solveTriangular(f64(noisy), f64(b), { lower: true })),
       forward(lower, b),
       1e-14,
       1e-14,
@@ -116,11 +115,11 @@ describe("triangular solves", () => {
     const upper = transpose(lower);
     const viaTrans = jnp.linalg.solveTriangular(f64(lower), f64(b), { lower: true, trans: "T" });
     const direct = jnp.linalg.solveTriangular(f64(upper), f64(b));
-    expectClose(values(viaTrans), values(direct), 1e-14, 1e-14, "trans");
+    expectClose(await values(viaTrans), await values(direct), 1e-14, 1e-14, "trans");
     expectClose(
       matmul(
         upper,
-        values(direct).map((v) => [v]),
+        (await values(direct)).map((v) => [v]),
       ).flat(),
       b,
       1e-13,
@@ -129,7 +128,7 @@ describe("triangular solves", () => {
     );
     const unit = lower.map((r, i) => r.map((v, j) => (i === j ? 1 : v)));
     expectClose(
-      values(jnp.linalg.solveTriangular(f64(lower), f64(b), { lower: true, unitDiagonal: true })),
+      await values(jnp.linalg.solveTriangular(f64(lower), f64(b), { lower: true, unitDiagonal: true })),
       forward(unit, b),
       1e-14,
       1e-14,
@@ -137,19 +136,19 @@ describe("triangular solves", () => {
     );
   });
 
-  it("triangularSolve solves from the left or the right of matrices, in batches", () => {
+  it("triangularSolve solves from the left or the right of matrices, in batches", async () => {
     const rhs: Mat = [
       [1, 0],
       [2, 1],
       [0, 3],
     ];
     const left = jnp.linalg.triangularSolve(f64(lower), f64(rhs), { leftSide: true, lower: true });
-    expectClose(matmul(lower, toMat(left)).flat(), rhs.flat(), 1e-13, 1e-13, "left");
+    expectClose(matmul(lower, await toMat(left)).flat(), rhs.flat(), 1e-13, 1e-13, "left");
     const right = jnp.linalg.triangularSolve(f64(lower), f64(transpose(rhs)), { lower: true });
-    expectClose(matmul(toMat(right), lower).flat(), transpose(rhs).flat(), 1e-13, 1e-13, "right");
+    expectClose(matmul(await toMat(right), lower).flat(), transpose(rhs).flat(), 1e-13, 1e-13, "right");
     const batched = jnp.linalg.triangularSolve(f64([lower, lower]), f64([rhs, rhs]), { leftSide: true, lower: true });
-    expectClose(values(batched), [...values(left), ...values(left)], 0, 0, "batch");
-    jax.checkGrads(
+    expectClose(await values(batched), [...await values(left), ...await values(left)], 0, 0, "batch");
+    await jax.checkGrads(
       (a: JaxArray, y: JaxArray) => jnp.linalg.solveTriangular(a, y, { lower: true }),
       [f64(lower), f64(rhs)],
       { order: 1 },
@@ -166,12 +165,12 @@ describe("triangular solves", () => {
 });
 
 describe("solve, inv, det, slogdet (LU with partial pivoting)", () => {
-  it("solve handles a zero leading pivot, vector and matrix right-hand sides, and broadcast batches", () => {
+  it("solve handles a zero leading pivot, vector and matrix right-hand sides, and broadcast batches", async () => {
     const x = jnp.linalg.solve(f64(general), f64([1, 2, 3]));
     expectClose(
       matmul(
         general,
-        values(x).map((v) => [v]),
+        (await values(x)).map((v) => [v]),
       ).flat(),
       [1, 2, 3],
       1e-13,
@@ -193,7 +192,7 @@ describe("solve, inv, det, slogdet (LU with partial pivoting)", () => {
     const xs = jnp.linalg.solve(f64(general), rhs);
     expect(xs.shape).toEqual([2, 3, 2]);
     expectClose(
-      matmul(general, toMat(jnp.reshape(xs, [2, 3, 2]).index(1))).flat(),
+      matmul(general, await toMat(jnp.reshape(xs, [2, 3, 2]).index(1))).flat(),
       [2, 2, 0, 0, 1, -1],
       1e-13,
       1e-13,
@@ -202,27 +201,27 @@ describe("solve, inv, det, slogdet (LU with partial pivoting)", () => {
     expect(() => jnp.linalg.solve(jnp.eye(3), jnp.zeros([2]))).toThrow(ShapeError);
   });
 
-  it("inv gives the inverse; det and slogdet agree with cofactor expansion", () => {
-    const ai = toMat(jnp.linalg.inv(f64(general)));
+  it("inv gives the inverse; det and slogdet agree with cofactor expansion", async () => {
+    const ai = await toMat(jnp.linalg.inv(f64(general)));
     expectClose(matmul(general, ai).flat(), identity(3).flat(), 1e-13, 1e-13, "a a^-1");
     const want = cofactorDet(general);
-    expect(values(jnp.linalg.det(f64(general)))[0]).toBeCloseTo(want, 12);
+    expect((await values(jnp.linalg.det(f64(general))))[0]).toBeCloseTo(want, 12);
     const [sign, logdet] = jnp.linalg.slogdet(f64(general));
-    expect(values(sign)).toEqual([Math.sign(want)]);
-    expect(values(logdet)[0]).toBeCloseTo(Math.log(Math.abs(want)), 12);
+    expect(await values(sign)).toEqual([Math.sign(want)]);
+    expect((await values(logdet))[0]).toBeCloseTo(Math.log(Math.abs(want)), 12);
     const dets = jnp.linalg.det(f64([spd, identity(4), spd.map((r) => r.map((v) => -v))]));
-    expectClose(values(dets), [cofactorDet(spd), 1, cofactorDet(spd)], 1e-12, 1e-12, "batched det");
+    expectClose(await values(dets), [cofactorDet(spd), 1, cofactorDet(spd)], 1e-12, 1e-12, "batched det");
     // A singular matrix: the zero pivot is skipped, so the determinant is exactly zero (of either sign).
     expect(
       Math.abs(
-        values(
+        (await values(
           jnp.linalg.det(
             jnp.array([
               [1, 2],
               [2, 4],
             ]),
           ),
-        )[0]!,
+        ))[0]!,
       ),
     ).toBe(0);
     const [s0, l0] = jnp.linalg.slogdet(
@@ -231,24 +230,24 @@ describe("solve, inv, det, slogdet (LU with partial pivoting)", () => {
         [2, 4],
       ]),
     );
-    expect([...values(s0), ...values(l0)]).toEqual([0, -Infinity]);
+    expect([...await values(s0), ...await values(l0)]).toEqual([0, -Infinity]);
   });
 
-  it("det's gradient is det * inv(a)^T, and solve/inv/slogdet pass checkGrads", () => {
+  it("det's gradient is det * inv(a)^T, and solve/inv/slogdet pass checkGrads", async () => {
     const g = jax.grad((a: JaxArray) => jnp.linalg.det(a))(f64(general)) as JaxArray;
-    const adjugateT = transpose(toMat(jnp.linalg.inv(f64(general)))).map((r) => r.map((v) => v * cofactorDet(general)));
-    expectClose(values(g), adjugateT.flat(), 1e-12, 1e-12, "d det");
-    jax.checkGrads((a: JaxArray, y: JaxArray) => jnp.linalg.solve(a, y), [f64(general), f64([1, 2, 3])], { order: 1 });
-    jax.checkGrads((a: JaxArray) => jnp.linalg.inv(a), [f64(general)], { order: 1, modes: ["rev"] });
-    jax.checkGrads((a: JaxArray) => jnp.linalg.slogdet(a)[1], [f64(general)], { order: 1, modes: ["rev"] });
+    const adjugateT = transpose(await toMat(jnp.linalg.inv(f64(general)))).map((r) => r.map((v) => v * cofactorDet(general)));
+    expectClose(await values(g), adjugateT.flat(), 1e-12, 1e-12, "d det");
+    await jax.checkGrads((a: JaxArray, y: JaxArray) => jnp.linalg.solve(a, y), [f64(general), f64([1, 2, 3])], { order: 1 });
+    await jax.checkGrads((a: JaxArray) => jnp.linalg.inv(a), [f64(general)], { order: 1, modes: ["rev"] });
+    await jax.checkGrads((a: JaxArray) => jnp.linalg.slogdet(a)[1], [f64(general)], { order: 1, modes: ["rev"] });
   });
 
-  it("agrees under jit and vmap", () => {
+  it("agrees under jit and vmap", async () => {
     const stack = f64([general, transpose(general)]);
-    expectClose(values(jax.jit((a: JaxArray) => jnp.linalg.det(a))(stack)), values(jnp.linalg.det(stack)), 0, 0, "jit");
+    expectClose(await values(jax.jit((a: JaxArray) => jnp.linalg.det(a))(stack)), await values(jnp.linalg.det(stack)), 0, 0, "jit");
     expectClose(
-      values(jax.vmap((a: JaxArray) => jnp.linalg.inv(a))(stack)),
-      values(jnp.linalg.inv(stack)),
+      await values(jax.vmap((a: JaxArray) => jnp.linalg.inv(a))(stack)),
+      await values(jnp.linalg.inv(stack)),
       1e-15,
       0,
       "vmap",
@@ -264,12 +263,12 @@ describe("qr (Householder)", () => {
     [1, 0, 1],
   ];
 
-  it("reduced, complete and r modes: q orthonormal, r upper triangular, q r = a, LAPACK's signs", () => {
+  it("reduced, complete and r modes: q orthonormal, r upper triangular, q r = a, LAPACK's signs", async () => {
     const [q, r] = jnp.linalg.qr(f64(tall));
     expect(q.shape).toEqual([4, 3]);
     expect(r.shape).toEqual([3, 3]);
-    const qm = toMat(q);
-    const rm = toMat(r);
+    const qm = await toMat(q);
+    const rm = await toMat(r);
     expectClose(matmul(transpose(qm), qm).flat(), identity(3).flat(), 1e-13, 1e-13, "q^T q");
     expectClose(matmul(qm, rm).flat(), tall.flat(), 1e-13, 1e-13, "q r");
     rm.forEach((row, i) => row.forEach((v, j) => j < i && expect(v).toBe(0)));
@@ -278,32 +277,32 @@ describe("qr (Householder)", () => {
     const [qc, rc] = jnp.linalg.qr(f64(tall), { mode: "complete" });
     expect(qc.shape).toEqual([4, 4]);
     expect(rc.shape).toEqual([4, 3]);
-    expectClose(matmul(transpose(toMat(qc)), toMat(qc)).flat(), identity(4).flat(), 1e-13, 1e-13, "complete q");
-    expectClose(values(jnp.linalg.qr(f64(tall), { mode: "r" })), values(r), 0, 0, "r mode");
+    expectClose(matmul(transpose(await toMat(qc)), await toMat(qc)).flat(), identity(4).flat(), 1e-13, 1e-13, "complete q");
+    expectClose(await values(jnp.linalg.qr(f64(tall), { mode: "r" })), await values(r), 0, 0, "r mode");
     const [qw, rw] = jnp.linalg.qr(f64(transpose(tall)));
     expect([qw.shape, rw.shape]).toEqual([
       [3, 3],
       [3, 4],
     ]);
-    expectClose(matmul(toMat(qw), toMat(rw)).flat(), transpose(tall).flat(), 1e-13, 1e-13, "wide");
+    expectClose(matmul(await toMat(qw), await toMat(rw)).flat(), transpose(tall).flat(), 1e-13, 1e-13, "wide");
   });
 
-  it("differentiates, works in batches under vmap, and rejects unknown modes", () => {
-    jax.checkGrads((a: JaxArray) => jnp.linalg.qr(a)[1], [f64(tall.slice(0, 3))], { order: 1, modes: ["rev"] });
+  it("differentiates, works in batches under vmap, and rejects unknown modes", async () => {
+    await jax.checkGrads((a: JaxArray) => jnp.linalg.qr(a)[1], [f64(tall.slice(0, 3))], { order: 1, modes: ["rev"] });
     const stack = f64([tall, tall.map((r) => r.map((v) => -v))]);
     const [qb] = jnp.linalg.qr(stack);
     const [qv] = jax.vmap((a: JaxArray) => jnp.linalg.qr(a))(stack) as [JaxArray];
-    expectClose(values(qv), values(qb), 1e-15, 0, "vmap");
+    expectClose(await values(qv), await values(qb), 1e-15, 0, "vmap");
     expect(() => jnp.linalg.qr(jnp.eye(2), { mode: "economic" as "r" })).toThrow(/mode must be/);
   });
 });
 
 describe("eigh (Jacobi)", () => {
-  it("gives ascending eigenvalues and orthonormal eigenvectors with a v = v diag(w)", () => {
+  it("gives ascending eigenvalues and orthonormal eigenvectors with a v = v diag(w)", async () => {
     const [w, v] = jnp.linalg.eigh(f64(spd));
-    const wv = values(w);
+    const wv = await values(w);
     expect([...wv].sort((p, q) => p - q)).toEqual(wv);
-    const vm = toMat(v);
+    const vm = await toMat(v);
     expectClose(matmul(transpose(vm), vm).flat(), identity(4).flat(), 1e-12, 1e-12, "v^T v");
     expectClose(matmul(spd, vm).flat(), vm.map((r) => r.map((x, j) => x * wv[j]!)).flat(), 1e-12, 1e-12, "a v");
     expect(wv.reduce((s, x) => s + x, 0)).toBeCloseTo(
@@ -313,7 +312,7 @@ describe("eigh (Jacobi)", () => {
     expect(wv.reduce((s, x) => s * x, 1)).toBeCloseTo(cofactorDet(spd), 10);
     // A 2x2 closed form.
     expectClose(
-      values(
+      await values(
         jnp.linalg.eigvalsh(
           f64([
             [2, 1],
@@ -327,29 +326,29 @@ describe("eigh (Jacobi)", () => {
       "2x2",
     );
     // float32 converges to float32 accuracy.
-    expectClose(values(jnp.linalg.eigvalsh(jnp.array(spd))), wv, 1e-5, 1e-5, "float32");
+    expectClose(await values(jnp.linalg.eigvalsh(jnp.array(spd))), wv, 1e-5, 1e-5, "float32");
   });
 
-  it("uses JAX's analytic derivative (dw = diag(v^T da v)), and maps over batches", () => {
+  it("uses JAX's analytic derivative (dw = diag(v^T da v)), and maps over batches", async () => {
     const a = f64([
       [2, 1, 0],
       [1, 3, 1],
       [0, 1, 4],
     ]);
-    jax.checkGrads((m: JaxArray) => jnp.linalg.eigh(m)[0], [a], { order: 1 });
-    jax.checkGrads((m: JaxArray) => jnp.abs(jnp.linalg.eigh(m)[1]), [a], { order: 1, modes: ["rev"] });
+    await jax.checkGrads((m: JaxArray) => jnp.linalg.eigh(m)[0], [a], { order: 1 });
+    await jax.checkGrads((m: JaxArray) => jnp.abs(jnp.linalg.eigh(m)[1]), [a], { order: 1, modes: ["rev"] });
     const stack = f64([spd, spd.map((r) => r.map((x) => 3 * x))]);
     const wb = jnp.linalg.eigvalsh(stack);
     expectClose(
-      values(wb).slice(4),
-      values(wb)
+      (await values(wb)).slice(4),
+      (await values(wb))
         .slice(0, 4)
         .map((x) => 3 * x),
       1e-12,
       1e-12,
       "batch",
     );
-    expectClose(values(jax.jit((m: JaxArray) => jnp.linalg.eigvalsh(m))(stack)), values(wb), 0, 0, "jit");
+    expectClose(await values(jax.jit((m: JaxArray) => jnp.linalg.eigvalsh(m))(stack)), await values(wb), 0, 0, "jit");
     expect(() => jnp.linalg.eigh(jnp.eye(2), { UPLO: "X" as "L" })).toThrow(/UPLO/);
   });
 });

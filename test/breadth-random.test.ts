@@ -4,13 +4,12 @@
 // statistical check is deterministic.
 import { describe, expect, it } from "vitest";
 import * as jax from "../src/index.js";
-import type { ArrayImpl } from "../src/array.js";
 import { DTypeError, ShapeError, UnsupportedError, ValueError } from "../src/errors.js";
 import type { JaxArray } from "../src/tracing/array.js";
 import { expectClose } from "./util/close.js";
+import { values } from "./util/read.js";
 
 const { numpy: jnp, random, lax } = jax;
-const values = (x: unknown): number[] => Array.from((x as ArrayImpl).dataSync(), Number);
 
 // ---- Reference distribution functions ------------------------------------------------------
 
@@ -109,20 +108,20 @@ function moments(xs: number[]): [number, number] {
 }
 
 /** Rows of a [rows, n] sample array. */
-function rows(x: JaxArray): number[][] {
+async function rows(x: JaxArray): Promise<number[][]> {
   const [r, n] = x.shape as [number, number];
-  const v = values(x);
+  const v = await values(x);
   return Array.from({ length: r }, (_, i) => v.slice(i * n, (i + 1) * n));
 }
 
 // ---- Tests ---------------------------------------------------------------------------------
 
 describe("gamma and loggamma (Marsaglia-Tsang)", () => {
-  it("matches the Gamma CDF for small, unit and large shapes; the shape broadcasts a", () => {
+  it("matches the Gamma CDF for small, unit and large shapes; the shape broadcasts a", async () => {
     const alphas = [0.3, 1, 4.5];
     const x = random.gamma(random.key(0), jnp.array([[0.3], [1], [4.5]], { dtype: "float32" }), [3, 3000]);
     expect(x.dtype).toBe("float32");
-    rows(x).forEach((r, i) => {
+    (await rows(x)).forEach((r, i) => {
       expect(r.every((v) => v > 0)).toBe(true);
       expectKs(r, (v) => gammaP(alphas[i]!, v), `gamma(${alphas[i]})`);
     });
@@ -130,29 +129,29 @@ describe("gamma and loggamma (Marsaglia-Tsang)", () => {
     expect(random.gamma(random.key(1), 2, [4], { dtype: "float64" }).dtype).toBe("float64");
   });
 
-  it("loggamma is the log of the same draws, and keeps tiny shapes finite", () => {
+  it("loggamma is the log of the same draws, and keeps tiny shapes finite", async () => {
     const key = random.key(3);
     const a = jnp.array([0.5, 2, 7], { dtype: "float32" });
-    expectClose(values(jnp.exp(random.loggamma(key, a))), values(random.gamma(key, a)), 1e-6, 1e-4, "exp(loggamma)");
-    const tiny = values(random.loggamma(key, 0.01, [200]));
+    expectClose(await values(jnp.exp(random.loggamma(key, a))), await values(random.gamma(key, a)), 1e-6, 1e-4, "exp(loggamma)");
+    const tiny = await values(random.loggamma(key, 0.01, [200]));
     expect(tiny.every(Number.isFinite)).toBe(true);
     expect(Math.min(...tiny)).toBeLessThan(-100);
   });
 
-  it("is deterministic: jit and vmap over keys reproduce the eager draws", () => {
+  it("is deterministic: jit and vmap over keys reproduce the eager draws", async () => {
     const keys = random.split(random.key(7), 3);
-    const eager = [0, 1, 2].map((i) => values(random.gamma(keys.index(i), 1.5, [4])));
+    const eager = await Promise.all([0, 1, 2].map((i) => values(random.gamma(keys.index(i), 1.5, [4]))));
     const mapped = jax.vmap((k: JaxArray) => random.gamma(k, 1.5, [4]))(keys) as JaxArray;
-    expect(values(mapped)).toEqual(eager.flat());
-    expect(values(jax.jit((k: JaxArray) => random.gamma(k, 1.5, [4]))(keys.index(0)))).toEqual(eager[0]);
+    expect(await values(mapped)).toEqual(eager.flat());
+    expect(await values(jax.jit((k: JaxArray) => random.gamma(k, 1.5, [4]))(keys.index(0)))).toEqual(eager[0]);
   });
 
-  it("refuses derivatives with respect to a (JAX's implicit reparameterization is not implemented)", () => {
+  it("refuses derivatives with respect to a (JAX's implicit reparameterization is not implemented)", async () => {
     const f = (a: JaxArray) => jnp.sum(random.gamma(random.key(0), a, [3]));
     expect(() => jax.grad(f)(jnp.array(2, { dtype: "float32" })) as unknown).toThrow(UnsupportedError);
     expect(() => jax.grad(f)(jnp.array(2, { dtype: "float32" })) as unknown).toThrow(/stopGradient/);
     expect(
-      values(
+      await values(
         jax.grad((s: JaxArray) => jnp.sum(jnp.multiply(s, random.gamma(random.key(0), 2, [3]))))(
           jnp.array(1, { dtype: "float32" }),
         ),
@@ -168,11 +167,11 @@ describe("gamma and loggamma (Marsaglia-Tsang)", () => {
 });
 
 describe("distributions built on gamma", () => {
-  it("beta(2, 5) and the Dirichlet marginals follow the Beta CDF; Dirichlet rows sum to 1", () => {
-    expectKs(values(random.beta(random.key(10), 2, 5, [3000])), (v) => betaI(2, 5, v), "beta(2,5)");
+  it("beta(2, 5) and the Dirichlet marginals follow the Beta CDF; Dirichlet rows sum to 1", async () => {
+    expectKs(await values(random.beta(random.key(10), 2, 5, [3000])), (v) => betaI(2, 5, v), "beta(2,5)");
     const d = random.dirichlet(random.key(11), jnp.array([1, 2, 3], { dtype: "float32" }), [2000]);
     expect(d.shape).toEqual([2000, 3]);
-    const r = rows(d);
+    const r = await rows(d);
     expect(r.every((p) => Math.abs(p[0]! + p[1]! + p[2]! - 1) < 1e-5)).toBe(true);
     expectKs(
       r.map((p) => p[0]!),
@@ -190,11 +189,11 @@ describe("distributions built on gamma", () => {
     expect(() => random.dirichlet(random.key(0), 1)).toThrow(/at least one axis/);
   });
 
-  it("chisquare, F and Student's t match their CDFs", () => {
-    expectKs(values(random.chisquare(random.key(12), 3, [3000])), (v) => gammaP(1.5, v / 2), "chisquare(3)");
+  it("chisquare, F and Student's t match their CDFs", async () => {
+    expectKs(await values(random.chisquare(random.key(12), 3, [3000])), (v) => gammaP(1.5, v / 2), "chisquare(3)");
     const [d1, d2] = [5, 10];
     expectKs(
-      values(random.f(random.key(13), d1, d2, [3000])),
+      await values(random.f(random.key(13), d1, d2, [3000])),
       (v) => betaI(d1 / 2, d2 / 2, (d1 * v) / (d1 * v + d2)),
       "f(5,10)",
     );
@@ -203,13 +202,13 @@ describe("distributions built on gamma", () => {
       const tail = 0.5 * betaI(nu / 2, 0.5, nu / (nu + v * v));
       return v > 0 ? 1 - tail : tail;
     };
-    expectKs(values(random.t(random.key(14), nu, [3000])), tCdf, "t(5)");
+    expectKs(await values(random.t(random.key(14), nu, [3000])), tCdf, "t(5)");
     expect(() => random.t(random.key(0), jnp.array([1, 2], { dtype: "float32" }))).toThrow(ShapeError);
   });
 
-  it("generalizedNormal: |x|^p is Gamma(1/p), symmetric about 0", () => {
+  it("generalizedNormal: |x|^p is Gamma(1/p), symmetric about 0", async () => {
     const p = 1.5;
-    const x = values(random.generalizedNormal(random.key(15), p, [3000]));
+    const x = await values(random.generalizedNormal(random.key(15), p, [3000]));
     expectKs(
       x.map((v) => Math.abs(v) ** p),
       (v) => gammaP(1 / p, v),
@@ -219,14 +218,14 @@ describe("distributions built on gamma", () => {
     expect(() => random.generalizedNormal(random.key(0), 0)).toThrow(/p must be a positive number/);
   });
 
-  it("ball: points lie in the unit Lp ball with radius CDF r^d", () => {
-    const pts = rows(random.ball(random.key(16), 3, 2, [2000]));
+  it("ball: points lie in the unit Lp ball with radius CDF r^d", async () => {
+    const pts = await rows(random.ball(random.key(16), 3, 2, [2000]));
     expectKs(
       pts.map((q) => Math.hypot(...q)),
       (r) => Math.min(1, Math.max(0, r)) ** 3,
       "L2 ball radius",
     );
-    const l1 = rows(random.ball(random.key(17), 2, 1, [1000]));
+    const l1 = await rows(random.ball(random.key(17), 2, 1, [1000]));
     expectKs(
       l1.map((q) => Math.abs(q[0]!) + Math.abs(q[1]!)),
       (r) => Math.min(1, Math.max(0, r)) ** 2,
@@ -236,12 +235,12 @@ describe("distributions built on gamma", () => {
 });
 
 describe("maxwell and rayleigh", () => {
-  it("follow their CDFs", () => {
+  it("follow their CDFs", async () => {
     const maxwellCdf = (v: number) => erf(v / Math.SQRT2) - Math.sqrt(2 / Math.PI) * v * Math.exp((-v * v) / 2);
-    expectKs(values(random.maxwell(random.key(20), [3000])), maxwellCdf, "maxwell");
+    expectKs(await values(random.maxwell(random.key(20), [3000])), maxwellCdf, "maxwell");
     const sigma = 2;
     expectKs(
-      values(random.rayleigh(random.key(21), sigma, [3000])),
+      await values(random.rayleigh(random.key(21), sigma, [3000])),
       (v) => 1 - Math.exp(-(v * v) / (2 * sigma * sigma)),
       "rayleigh(2)",
     );
@@ -250,11 +249,11 @@ describe("maxwell and rayleigh", () => {
 });
 
 describe("poisson (Knuth below 10, transformed rejection above)", () => {
-  it("matches the Poisson pmf and moments on both sides of the switch; a zero rate gives 0", () => {
+  it("matches the Poisson pmf and moments on both sides of the switch; a zero rate gives 0", async () => {
     const lams = [3, 40];
     const x = random.poisson(random.key(30), jnp.array([[3], [40]], { dtype: "float32" }), [2, 4000]);
     expect(x.dtype).toBe("int32");
-    rows(x).forEach((r, i) => {
+    (await rows(x)).forEach((r, i) => {
       const lam = lams[i]!;
       const n = r.length;
       const [m, v] = moments(r);
@@ -266,15 +265,15 @@ describe("poisson (Knuth below 10, transformed rejection above)", () => {
         expect(Math.abs(freq - pk), `P(X=${k}) for lam=${lam}`).toBeLessThan(4 * Math.sqrt((pk * (1 - pk)) / n));
       }
     });
-    expect(values(random.poisson(random.key(0), 0, [5]))).toEqual([0, 0, 0, 0, 0]);
+    expect(await values(random.poisson(random.key(0), 0, [5]))).toEqual([0, 0, 0, 0, 0]);
     expect(random.poisson(random.key(0), 2, [3], { dtype: "uint32" }).dtype).toBe("uint32");
   });
 
-  it("agrees under jit and vmap, and wants an integer dtype", () => {
+  it("agrees under jit and vmap, and wants an integer dtype", async () => {
     const keys = random.split(random.key(31), 2);
-    const eager = [0, 1].map((i) => values(random.poisson(keys.index(i), 12, [5])));
-    expect(values(jax.vmap((k: JaxArray) => random.poisson(k, 12, [5]))(keys))).toEqual(eager.flat());
-    expect(values(jax.jit((k: JaxArray) => random.poisson(k, 12, [5]))(keys.index(1)))).toEqual(eager[1]);
+    const eager = await Promise.all([0, 1].map((i) => values(random.poisson(keys.index(i), 12, [5]))));
+    expect(await values(jax.vmap((k: JaxArray) => random.poisson(k, 12, [5]))(keys))).toEqual(eager.flat());
+    expect(await values(jax.jit((k: JaxArray) => random.poisson(k, 12, [5]))(keys.index(1)))).toEqual(eager[1]);
     expect(() => random.poisson(random.key(0), 1, [2], { dtype: "float32" })).toThrow(DTypeError);
   });
 });
@@ -287,7 +286,7 @@ describe("multivariateNormal", () => {
   ];
 
   for (const method of ["cholesky", "eigh", "svd"] as const) {
-    it(`reproduces the mean and covariance (${method})`, () => {
+    it(`reproduces the mean and covariance (${method})`, async () => {
       const n = 4000;
       const x = random.multivariateNormal(
         random.key(40),
@@ -297,7 +296,7 @@ describe("multivariateNormal", () => {
         { method },
       );
       expect(x.shape).toEqual([n, 2]);
-      const r = rows(x);
+      const r = await rows(x);
       const means = [0, 1].map((j) => r.reduce((s, q) => s + q[j]!, 0) / n);
       means.forEach((m, j) => expect(Math.abs(m - mean[j]!), `mean ${j}`).toBeLessThan(4 * Math.sqrt(cov[j]![j]! / n)));
       const c = [0, 1].map((i) =>
@@ -331,13 +330,13 @@ describe("multivariateNormal", () => {
 });
 
 describe("orthogonal (Haar)", () => {
-  it("gives orthogonal matrices whose entries have the Haar marginal (q^2 ~ Beta(1/2, (n-1)/2))", () => {
+  it("gives orthogonal matrices whose entries have the Haar marginal (q^2 ~ Beta(1/2, (n-1)/2))", async () => {
     const n = 3;
     const q = random.orthogonal(random.key(50), n, [1500]);
     expect(q.shape).toEqual([1500, 3, 3]);
     const qtq = jnp.matmul(jnp.swapaxes(q, -1, -2), q);
-    expectClose(values(qtq), values(jnp.broadcastTo(jnp.eye(3), [1500, 3, 3])), 2e-5, 0, "q^T q");
-    const v = values(q);
+    expectClose(await values(qtq), await values(jnp.broadcastTo(jnp.eye(3), [1500, 3, 3])), 2e-5, 0, "q^T q");
+    const v = await values(q);
     expectKs(
       Array.from({ length: 1500 }, (_, i) => v[i * 9]! ** 2),
       (s) => betaI(0.5, (n - 1) / 2, s),
@@ -345,22 +344,22 @@ describe("orthogonal (Haar)", () => {
     );
   });
 
-  it("supports non-square shapes through m", () => {
+  it("supports non-square shapes through m", async () => {
     const tall = random.orthogonal(random.key(51), 4, [], { m: 2 });
     expect(tall.shape).toEqual([4, 2]);
-    expectClose(values(jnp.matmul(jnp.transpose(tall), tall)), [1, 0, 0, 1], 1e-6, 0, "tall columns");
+    expectClose(await values(jnp.matmul(jnp.transpose(tall), tall)), [1, 0, 0, 1], 1e-6, 0, "tall columns");
     const wide = random.orthogonal(random.key(51), 2, [], { m: 4 });
     expect(wide.shape).toEqual([2, 4]);
-    expectClose(values(jnp.matmul(wide, jnp.transpose(wide))), [1, 0, 0, 1], 1e-6, 0, "wide rows");
+    expectClose(await values(jnp.matmul(wide, jnp.transpose(wide))), [1, 0, 0, 1], 1e-6, 0, "wide rows");
     expect(() => random.orthogonal(random.key(0), -1)).toThrow(/non-negative integer/);
   });
 });
 
 describe("the new samplers compose with lax", () => {
-  it("run inside lax.map over keys", () => {
+  it("run inside lax.map over keys", async () => {
     const keys = random.split(random.key(60), 3);
     const out = lax.map((k: JaxArray) => random.beta(k, 2, 2, [2]), keys);
     expect(out.shape).toEqual([3, 2]);
-    expect(values(out).every((v) => v > 0 && v < 1)).toBe(true);
+    expect((await values(out)).every((v) => v > 0 && v < 1)).toBe(true);
   });
 });

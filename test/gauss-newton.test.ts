@@ -4,29 +4,29 @@
 import { describe, expect, it } from "vitest";
 import * as jax from "../src/index.js";
 import { numpy as jnp, nn } from "../src/index.js";
-import { arrayFromHost, ArrayImpl } from "../src/array.js";
+import { arrayFromHost } from "../src/array.js";
 import { gaussNewton, makeMlp } from "../examples/gauss-newton.js";
 import { expectClose } from "./util/close.js";
+import { values as host } from "./util/read.js";
 
-const host = (x: unknown) => Array.from((x as ArrayImpl).dataSync(), Number);
 const rand = (n: number, seed: number) => {
   let s = seed;
   return Array.from({ length: n }, () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1);
 };
 
 describe("Gauss-Newton matrices", () => {
-  it("vmap(jacrev(f)) equals a loop of jacfwd, and G is symmetric positive semidefinite", () => {
+  it("vmap(jacrev(f)) equals a loop of jacfwd, and G is symmetric positive semidefinite", async () => {
     const { logits, numParams } = makeMlp(3, 4, 3);
     const theta = arrayFromHost(rand(numParams, 7), [numParams], "float64");
     const xs = arrayFromHost(rand(5 * 3, 11), [5, 3], "float64");
-    const g = host(gaussNewton(logits, theta, xs));
+    const g = await host(gaussNewton(logits, theta, xs));
     // Independent assembly: per-example jacfwd and plain loops.
     const P = numParams;
     const want = new Array<number>(P * P).fill(0);
     for (let i = 0; i < 5; i++) {
-      const x = arrayFromHost(host(xs).slice(i * 3, i * 3 + 3), [3], "float64");
-      const J = host(jax.jacfwd((t: jax.Array) => logits(t, x))(theta)); // [C, P]
-      const z = host(logits(theta, x));
+      const x = arrayFromHost((await host(xs)).slice(i * 3, i * 3 + 3), [3], "float64");
+      const J = await host(jax.jacfwd((t: jax.Array) => logits(t, x))(theta)); // [C, P]
+      const z = await host(logits(theta, x));
       const m = Math.max(...z);
       const e = z.map((v) => Math.exp(v - m));
       const s = e.reduce((a, b) => a + b, 0);
@@ -45,7 +45,7 @@ describe("Gauss-Newton matrices", () => {
     expect(quad).toBeGreaterThanOrEqual(-1e-10);
   });
 
-  it("for a model linear in its parameters, G equals the Hessian of the summed cross-entropy", () => {
+  it("for a model linear in its parameters, G equals the Hessian of the summed cross-entropy", async () => {
     const C = 3;
     const D = 2;
     const logits = (theta: jax.Array, x: jax.Array) => jnp.matmul(theta.reshape([C, D]), x);
@@ -56,6 +56,6 @@ describe("Gauss-Newton matrices", () => {
       const z = jax.vmap((x: jax.Array) => logits(t, x))(xs) as jax.Array;
       return jnp.sum(jnp.negative(jnp.takeAlongAxis(nn.logSoftmax(z), jnp.expandDims(labels, 1), 1)));
     };
-    expectClose(host(gaussNewton(logits, theta, xs)), host(jax.hessian(loss)(theta)), 1e-10, 1e-8, "G vs Hessian");
+    expectClose(await host(gaussNewton(logits, theta, xs)), await host(jax.hessian(loss)(theta)), 1e-10, 1e-8, "G vs Hessian");
   });
 });

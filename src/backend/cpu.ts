@@ -72,8 +72,8 @@ export class CpuDevice implements Device {
     return { data: allocTyped(aval.dtype, aval.size) };
   }
 
-  copy(src: unknown, dst: unknown): void {
-    (dst as CpuBuffer).data.set((src as CpuBuffer).data as never);
+  copy(src: unknown, dst: unknown, _aval: ShapedArray, dstOffset = 0): void {
+    (dst as CpuBuffer).data.set((src as CpuBuffer).data as never, dstOffset);
   }
 
   poison(buffer: unknown, error: Error): void {

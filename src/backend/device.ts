@@ -31,8 +31,8 @@ export interface Device {
   readonly streams?: StreamStack;
   /** A buffer for `aval` whose contents an operation will write. */
   allocate(aval: ShapedArray): unknown;
-  /** Copies `src` into `dst`, both holding `aval`, in program order. */
-  copy(src: unknown, dst: unknown, aval: ShapedArray): void;
+  /** Copies `src` (holding `aval`) into `dst` from element `dstOffset` on, in program order. */
+  copy(src: unknown, dst: unknown, aval: ShapedArray, dstOffset?: number): void;
   /** Makes reading `buffer`, and what is computed from it, fail with `error` (the op that failed). */
   poison(buffer: unknown, error: Error): void;
   /** Present on devices that run kernel IR directly (WebGPU): what lets jit fuse. */

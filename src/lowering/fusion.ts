@@ -38,7 +38,12 @@ import { scalarLowerings } from "./primitives/elementwise.js";
 export type FusedInput =
   | { readonly kind: "var"; readonly v: Var }
   /** The 32-bit patterns of the literals the kernel uses, uploaded once per executable. */
-  | { readonly kind: "literals"; readonly values: readonly number[] };
+  | { readonly kind: "literals"; readonly values: readonly number[] }
+  /**
+   * Scalar variables packed into one u32 buffer (copied in before the launch): a kernel binds few
+   * buffers (16 on many adapters), and an optimizer's update reads many scalar hyperparameters.
+   */
+  | { readonly kind: "scalars"; readonly vars: readonly Var[] };
 
 export type PlanStep =
   | { readonly kind: "eqn"; readonly eqn: JaxprEqn }
@@ -93,9 +98,10 @@ export function planFusion(
   const groupOf = new Map<Var, Group>();
   const readers = new Map<Var, JaxprEqn[]>();
   for (const e of eqns) for (const a of e.inputs) if (!(a instanceof Literal)) readers.set(a, [...(readers.get(a) ?? []), e]);
-  // Broadcasts and transposes are loads at a remapped position: each waits for its consumers and
-  // is inlined into every group that reads it (a scalar broadcast folds into its consumer), and is
-  // computed on its own only when something other than a fused kernel reads it.
+  // Broadcasts and transposes are loads at a remapped position, and scalar arithmetic is cheap:
+  // each waits for its consumers and is inlined into every group that reads it (a scalar broadcast
+  // folds into its consumer), and is computed on its own only when something other than a fused
+  // kernel reads it.
   const deferred = new Map<Var, JaxprEqn>();
   const emitted = new Set<JaxprEqn>();
 
@@ -124,9 +130,24 @@ export function planFusion(
   };
   const materialize = (atoms: readonly Atom[]) => {
     for (const a of atoms) {
-      const remap = a instanceof Literal ? undefined : deferred.get(a);
-      if (remap) emitEqn(remap);
+      const d = a instanceof Literal ? undefined : deferred.get(a);
+      if (d && !emitted.has(d)) {
+        materialize(d.inputs);
+        emitEqn(d);
+      }
     }
+  };
+
+  /** The deferred equations `atoms` need, transitively, producers first. */
+  const deferredNeeded = (atoms: readonly Atom[], into: JaxprEqn[] = []): JaxprEqn[] => {
+    for (const a of atoms) {
+      const d = a instanceof Literal ? undefined : deferred.get(a);
+      if (d && !into.includes(d)) {
+        deferredNeeded(d.inputs, into);
+        into.push(d);
+      }
+    }
+    return into;
   };
 
   for (const eqn of eqns) {
@@ -137,28 +158,35 @@ export function planFusion(
       emitEqn(eqn);
       continue;
     }
-    if (role === "remap") {
+    // Remaps, and scalar arithmetic on scalars (an optimizer's bias corrections), are recomputed
+    // inside each kernel that reads them instead of costing a launch of their own.
+    const scalarOnly = eqn.outBinders[0]!.aval.ndim === 0 && eqn.inputs.every((a) => a.aval.ndim === 0);
+    if (role === "remap" || (role === "elementwise" && scalarOnly)) {
       deferred.set(eqn.outBinders[0]!, eqn);
       continue;
     }
     const size = eqn.outBinders[0]!.aval.size;
-    // Join the group that computes an operand at the same positions, unless an inlined remap
-    // must read that group's values from memory.
-    let target: Group | undefined;
+    // Join the groups that compute operands at the same positions (merging them: open groups
+    // never depend on one another), unless an inlined remap must read a group's values from memory.
+    const inlined = deferredNeeded(eqn.inputs);
+    const readByInlined = new Set(inlined.flatMap((d) => d.inputs.flatMap((a) => (a instanceof Literal ? [] : [groupOf.get(a)]))));
+    const joinable = new Set<Group>();
     for (const a of eqn.inputs) {
       const g = a instanceof Literal ? undefined : groupOf.get(a);
-      if (g && g.size === size && a.aval.size === size && open.includes(g)) target = g;
+      if (g && g.size === size && a.aval.size === size && open.includes(g) && !readByInlined.has(g)) joinable.add(g);
     }
-    const remaps = eqn.inputs.flatMap((a) => (a instanceof Literal ? [] : (deferred.get(a) ?? [])));
-    if (target && remaps.some((r) => r.inputs.some((a) => !(a instanceof Literal) && groupOf.get(a) === target))) {
-      target = undefined;
+    const [target = new Group(size), ...others] = [...joinable];
+    for (const g of others) {
+      open.splice(open.indexOf(g), 1);
+      for (const m of g.members) if (!target.members.includes(m)) target.members.push(m);
+      for (const v of g.produced) {
+        target.produced.add(v);
+        groupOf.set(v, target);
+      }
     }
     closeProducersOf(eqn.inputs, target);
-    if (!target) {
-      target = new Group(size);
-      open.push(target);
-    }
-    for (const r of remaps) if (!target.members.includes(r)) target.members.push(r);
+    if (!open.includes(target)) open.push(target);
+    for (const d of inlined) if (!target.members.includes(d)) target.members.push(d);
     target.members.push(eqn);
     const out = eqn.outBinders[0]!;
     target.produced.add(out);
@@ -189,19 +217,26 @@ function emitGroup(
 function buildKernel(g: Group, stored: readonly Var[], tuning: LoweringTuning): { kernel: Kernel; inputs: FusedInput[] } {
   const inputs: FusedInput[] = [];
   const inputTypes: StorageType[] = [];
-  const inputIndex = new Map<Var | "literals", number>();
+  const inputIndex = new Map<Var | "literals" | "scalars", number>();
   const literals: number[] = [];
+  const scalars: Var[] = [];
   const body: Stmt[] = [];
   const names = new Map<Var, Expr>();
   const loads = new Map<string, Expr>();
   let remapped = false;
 
-  const inputSlot = (key: Var | "literals", type: StorageType): number => {
+  const inputSlot = (key: Var | "literals" | "scalars", type: StorageType): number => {
     let k = inputIndex.get(key);
     if (k === undefined) {
       k = inputs.length;
       inputIndex.set(key, k);
-      inputs.push(key === "literals" ? { kind: "literals", values: literals } : { kind: "var", v: key });
+      inputs.push(
+        key === "literals"
+          ? { kind: "literals", values: literals }
+          : key === "scalars"
+            ? { kind: "scalars", vars: scalars }
+            : { kind: "var", v: key },
+      );
       inputTypes.push(type);
     }
     return k;
@@ -226,10 +261,19 @@ function buildKernel(g: Group, stored: readonly Var[], tuning: LoweringTuning): 
     const type = scalarType(l.aval.dtype);
     return named(`lit${k}`, type === "bool" ? convert(bits, "bool") : bitcast(bits, type));
   };
+  const packedScalar = (v: Var): Expr => {
+    const slot = inputSlot("scalars", "u32");
+    let k = scalars.indexOf(v);
+    if (k < 0) k = scalars.push(v) - 1;
+    const bits = load(slot, u32(k), "u32");
+    const type = scalarType(v.aval.dtype);
+    return named(`scalar${k}`, type === "bool" ? convert(bits, "bool") : bitcast(bits, type));
+  };
   const valueAt = (a: Atom, index: Expr, indexKey: string): Expr => {
     if (a instanceof Literal) return literal(a);
     const own = names.get(a);
     if (own) return own;
+    if (a.aval.ndim === 0 && a.aval.dtype !== "float16") return packedScalar(a);
     const slot = inputSlot(a, storageType(a.aval.dtype));
     const at = a.aval.ndim === 0 ? u32(0) : index;
     const key = `${slot}@${a.aval.ndim === 0 ? "0" : indexKey}`;

@@ -87,8 +87,10 @@ export class Executable {
     try {
       this.steps.forEach((step, i) => {
         if (step.kind === "fused") {
-          const buffers = step.inputs.map((inp) => this.#fusedInput(inp, env));
+          const temps: unknown[] = [];
+          const buffers = step.inputs.map((inp) => this.#fusedInput(inp, env, temps));
           const outs = device.kernels!.launch(step.kernel.label, this.#compiled[i], buffers, step.outputs.map((v) => v.aval));
+          for (const t of temps) device.free(t);
           step.outputs.forEach((v, k) => env.set(v, { buffer: outs[k], aval: v.aval, owned: true }));
         } else {
           this.#runEqn(step.eqn, step.eqn.inputs.map(slotOf), env, asArray);
@@ -121,8 +123,17 @@ export class Executable {
     eqn.outBinders.forEach((v, k) => env.set(v, { buffer: outs[k]!.buffer, aval: outAvals[k]!, owned: false, array: outs[k] }));
   }
 
-  #fusedInput(inp: FusedInput, env: Map<Var, Slot>): unknown {
+  #fusedInput(inp: FusedInput, env: Map<Var, Slot>, temps: unknown[]): unknown {
     if (inp.kind === "var") return env.get(inp.v)!.buffer;
+    if (inp.kind === "scalars") {
+      const pack = this.#device.allocate(new Aval([inp.vars.length], "uint32", false));
+      inp.vars.forEach((v, k) => {
+        const s = env.get(v)!;
+        this.#device.copy(s.buffer, pack, s.aval, k);
+      });
+      temps.push(pack);
+      return pack;
+    }
     let table = this.#literalTables.get(inp.values);
     if (table === undefined) {
       table = this.#device.upload(Uint32Array.from(inp.values), new Aval([inp.values.length], "uint32", false));
@@ -157,7 +168,7 @@ export class Executable {
 function lastReads(steps: readonly PlanStep[], outputs: ReadonlySet<Var>): Var[][] {
   const last = new Map<Var, number>();
   const reads = (s: PlanStep): Atom[] =>
-    s.kind === "eqn" ? [...s.eqn.inputs] : s.inputs.flatMap((i) => (i.kind === "var" ? [i.v] : []));
+    s.kind === "eqn" ? [...s.eqn.inputs] : s.inputs.flatMap((i) => (i.kind === "var" ? [i.v] : i.kind === "scalars" ? i.vars : []));
   steps.forEach((s, i) => {
     for (const a of reads(s)) if (!(a instanceof Literal)) last.set(a, i);
     // A value computed and never read dies where it is made.

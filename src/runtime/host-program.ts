@@ -54,6 +54,7 @@ function runQueued(
   const outs = outAvals.map((a) => device.allocate(a));
   // The caller may drop a result before the program fills it: the program keeps its own reference.
   for (const o of outs) device.retain(o);
+  const parent = streams.current;
   const child = new Stream();
   const inChild = <T>(f: () => T): T => streams.within(child, f);
   // The caller may dispose its arrays as soon as we return (JAX allows deleting the inputs of a
@@ -63,7 +64,7 @@ function runQueued(
     x.device.retain(x.buffer);
     return arrayFromBuffer(x.aval, x.device, x.buffer);
   });
-  streams.current.issue(async () => {
+  parent.issue(async () => {
     try {
       const gen = program(held);
       let step = inChild(() => gen.next(undefined as never));
@@ -78,11 +79,13 @@ function runQueued(
       const error = e instanceof Error ? e : new Error(String(e));
       for (const o of outs) device.poison(o, error);
     }
-    inChild(() => {
+    await child.fence();
+    // Work issued after the program (in the stream it was issued to) may still read its inputs
+    // and results: drop the program's references in that stream, behind that work.
+    streams.within(parent, () => {
       for (const h of held) h.dispose();
       for (const o of outs) device.free(o);
     });
-    await child.fence();
   });
   return outs.map((b, i) => arrayFromBuffer(outAvals[i]!, device, b));
 }

@@ -1,11 +1,10 @@
 // jax.checkGrads: checks forward mode against central differences and reverse mode against
 // forward mode through the inner-product identity <t, vjp(u)> == <jvp(t), u>, up to `order`.
 import { arrayFromHost, ArrayImpl } from "../array.js";
+import type { Device } from "../backend/device.js";
 import type { DType } from "../dtypes.js";
 import { GradientCheckError, ValueError } from "../errors.js";
 import { add, mul } from "../primitives/elementwise/binary.js";
-import { reduceSum } from "../primitives/reductions/reduce-sum.js";
-import { convertElementType } from "../primitives/shape/convert-element-type.js";
 import { JaxArray } from "../tracing/array.js";
 import { flatten, map as treeMap } from "../tree/pytree.js";
 import type { AnyFn } from "./api-util.js";
@@ -34,20 +33,28 @@ function rng(seed: number): () => number {
   };
 }
 
+/** Where new arrays shaped like `like` go: beside it, so checks of arrays pinned to a device stay there. */
+function deviceOf(like: JaxArray): Device | undefined {
+  return like instanceof ArrayImpl ? like.device : undefined;
+}
+
+/** An array of `like`'s shape, dtype and device holding `values` (a function of the flat index). */
+function hostLike(like: JaxArray, value: (i: number) => number): JaxArray {
+  return arrayFromHost(Array.from({ length: like.size }, (_, i) => value(i)), like.shape, like.dtype, false, deviceOf(like));
+}
+
 /** A random normal pytree shaped like `tree` (JAX's rand_like). */
 function randLike(tree: unknown, rand: () => number): unknown {
-  return treeMap((x: never) => {
-    const a = x as JaxArray;
-    const data = Array.from({ length: a.size }, () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
-    return arrayFromHost(data, a.shape, a.dtype);
-  }, tree);
+  return treeMap(
+    (x: never) => hostLike(x as JaxArray, () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand())),
+    tree,
+  );
 }
 
 function scaleAdd(x: unknown, t: unknown, s: number): unknown {
   return treeMap((a: never, b: never) => {
-    const xa = a as JaxArray;
     const tb = b as JaxArray;
-    return add(xa, mul(tb, arrayFromHost(Array<number>(tb.size).fill(s), tb.shape, tb.dtype)));
+    return add(a as JaxArray, mul(tb, hostLike(tb, () => s)));
   }, x, t);
 }
 
@@ -56,34 +63,38 @@ function numericalJvp(f: AnyFn, args: unknown[], tangents: unknown[], eps: numbe
   const minus: unknown = f(...(scaleAdd(args, tangents, -eps) as unknown[]));
   return treeMap((p: never, m: never) => {
     const pa = p as JaxArray;
-    const diff = add(pa, mul(m, arrayFromHost(Array<number>(pa.size).fill(-1), pa.shape, pa.dtype)));
-    return mul(diff, arrayFromHost(Array<number>(pa.size).fill(0.5 / eps), pa.shape, pa.dtype));
+    const diff = add(pa, mul(m, hostLike(pa, () => -1)));
+    return mul(diff, hostLike(pa, () => 0.5 / eps));
   }, plus, minus);
 }
 
-function innerProd(a: unknown, b: unknown): number {
+/** The values of a leaf, read from whichever device holds it (GPU reads are asynchronous). */
+async function read(x: unknown): Promise<ArrayLike<number>> {
+  return (x as ArrayImpl).data();
+}
+
+/** <a, b> over all leaves, the products taken on the device and summed on the host in float64. */
+async function innerProd(a: unknown, b: unknown): Promise<number> {
   const [la] = flatten<JaxArray>(a);
   const [lb] = flatten<JaxArray>(b);
   let total = 0;
-  la.forEach((x, i) => {
-    const prod = reduceSum(convertElementType(mul(x, lb[i]!), "float64"), x.shape.map((_, k) => k));
-    total += Number((prod as ArrayImpl).dataSync()[0]);
-  });
+  for (const [i, x] of la.entries()) {
+    for (const v of Array.from(await read(mul(x, lb[i]!)))) total += v;
+  }
   return total;
 }
 
-function checkClose(actual: unknown, expected: unknown, atol: number | undefined, rtol: number | undefined, what: string): void {
+async function checkClose(actual: unknown, expected: unknown, atol: number | undefined, rtol: number | undefined, what: string): Promise<void> {
   const [la] = flatten<unknown>(actual);
   const [lb] = flatten<unknown>(expected);
   if (la.length !== lb.length) throw new GradientCheckError(`checkGrads: ${what}: ${la.length} outputs vs ${lb.length} expected`);
-  la.forEach((x, i) => {
+  for (const [i, x] of la.entries()) {
     const xa = x as ArrayImpl;
-    const ya = lb[i] as ArrayImpl;
     const tol = DEFAULT_TOL[xa.dtype] ?? 0;
     const at = atol ?? tol;
     const rt = rtol ?? tol;
-    const xd = xa.dataSync();
-    const yd = ya.dataSync();
+    const xd = await read(xa);
+    const yd = await read(lb[i]);
     for (let k = 0; k < xd.length; k++) {
       const err = Math.abs(xd[k]! - yd[k]!);
       if (!(err <= at + rt * Math.abs(yd[k]!)) && !(Number.isNaN(xd[k]!) && Number.isNaN(yd[k]!))) {
@@ -93,7 +104,7 @@ function checkClose(actual: unknown, expected: unknown, atol: number | undefined
         );
       }
     }
-  });
+  }
 }
 
 function checkScalarClose(x: number, y: number, atol: number, rtol: number, what: string): void {
@@ -107,8 +118,11 @@ function leafDtype(tree: unknown): DType {
   return leaves[0]?.dtype ?? "float32";
 }
 
-/** `jax.checkGrads(f, args, { order, modes, atol, rtol, eps })`; throws GradientCheckError on a mismatch. */
-export function checkGrads(f: AnyFn, args: readonly unknown[], options: CheckGradsOptions = {}): void {
+/**
+ * `await jax.checkGrads(f, args, { order, modes, atol, rtol, eps })`; rejects with GradientCheckError
+ * on a mismatch. Asynchronous because it reads values back, and reads of GPU memory are.
+ */
+export async function checkGrads(f: AnyFn, args: readonly unknown[], options: CheckGradsOptions = {}): Promise<void> {
   const order = options.order ?? 1;
   const modes = options.modes ?? ["fwd", "rev"];
   const eps = options.eps ?? 1e-4;
@@ -118,41 +132,41 @@ export function checkGrads(f: AnyFn, args: readonly unknown[], options: CheckGra
   }
   const rand = rng(0);
 
-  const checkJvp = (g: AnyFn, gArgs: unknown[], msg: string) => {
+  const checkJvp = async (g: AnyFn, gArgs: unknown[], msg: string) => {
     const tangents = randLike(gArgs, rand) as unknown[];
     const [out, tOut] = jvp(g, gArgs, tangents);
-    checkClose(out, g(...gArgs), options.atol, options.rtol, `${msg} primal output`);
-    checkClose(tOut, numericalJvp(g, gArgs, tangents, eps), options.atol, options.rtol, `${msg} tangent (vs central differences)`);
+    await checkClose(out, g(...gArgs), options.atol, options.rtol, `${msg} primal output`);
+    await checkClose(tOut, numericalJvp(g, gArgs, tangents, eps), options.atol, options.rtol, `${msg} tangent (vs central differences)`);
   };
 
-  const checkVjp = (g: AnyFn, gArgs: unknown[], msg: string) => {
+  const checkVjp = async (g: AnyFn, gArgs: unknown[], msg: string) => {
     const [out, vjpFn] = vjp(g, ...gArgs);
-    checkClose(out, g(...gArgs), options.atol, options.rtol, `${msg} primal output`);
+    await checkClose(out, g(...gArgs), options.atol, options.rtol, `${msg} primal output`);
     const tangents = randLike(gArgs, rand) as unknown[];
     const tOut = numericalJvp(g, gArgs, tangents, eps);
     const ct = randLike(out, rand);
     const ctOut = vjpFn(ct);
     const tol = DEFAULT_TOL[leafDtype(gArgs)] ?? 1e-5;
-    checkScalarClose(innerProd(tangents, ctOut), innerProd(tOut, ct), options.atol ?? tol, options.rtol ?? tol, msg);
+    checkScalarClose(await innerProd(tangents, ctOut), await innerProd(tOut, ct), options.atol ?? tol, options.rtol ?? tol, msg);
   };
 
-  const recurse = (g: AnyFn, gArgs: unknown[], ord: number, msg: string) => {
+  const recurse = async (g: AnyFn, gArgs: unknown[], ord: number, msg: string): Promise<void> => {
     if (modes.includes("fwd")) {
       const m = msg ? `JVP of ${msg}` : "JVP";
-      checkJvp(g, gArgs, m);
-      if (ord > 1) recurse((primals: unknown[], tangents: unknown[]) => jvp(g, primals, tangents), [gArgs, gArgs], ord - 1, m);
+      await checkJvp(g, gArgs, m);
+      if (ord > 1) await recurse((primals: unknown[], tangents: unknown[]) => jvp(g, primals, tangents), [gArgs, gArgs], ord - 1, m);
     }
     if (modes.includes("rev")) {
       const m = msg ? `VJP of ${msg}` : "VJP";
-      checkVjp(g, gArgs, m);
+      await checkVjp(g, gArgs, m);
       if (ord > 1) {
         const gVjp = (...xs: unknown[]) => {
           const [out, pullback] = vjp(g, ...xs);
           return pullback(out);
         };
-        recurse(gVjp, gArgs, ord - 1, m);
+        await recurse(gVjp, gArgs, ord - 1, m);
       }
     }
   };
-  recurse(f, [...args], order, "");
+  await recurse(f, [...args], order, "");
 }

@@ -3,16 +3,15 @@
 // `accumulationSize` values per round, and never goes below `minScale`.
 import { describe, expect, it } from "vitest";
 import * as jax from "../../src/index.js";
-import { ArrayImpl } from "../../src/array.js";
 import {
   reduceOnPlateau,
   type ReduceLROnPlateauState,
   type ReduceOnPlateauOptions,
 } from "../../src/optax/contrib/index.js";
 import type { JaxArray } from "../../src/tracing/array.js";
+import { scalarOf as num, values } from "../util/read.js";
 
 const jnp = jax.numpy;
-const num = (x: unknown) => (x as ArrayImpl).dataSync()[0]!;
 
 interface Ref {
   scale: number;
@@ -52,20 +51,22 @@ function referenceScales(values: readonly number[], o: Required<ReduceOnPlateauO
 
 const defaults = { factor: 0.1, patience: 10, rtol: 1e-4, atol: 0, cooldown: 0, accumulationSize: 1, minScale: 0 };
 
-function run(values: readonly number[], options: ReduceOnPlateauOptions, jit = false): number[] {
+async function run(losses: readonly number[], options: ReduceOnPlateauOptions, jit = false): Promise<number[]> {
   const opt = reduceOnPlateau(options);
   const params = { w: jnp.array([1, 2], { dtype: "float32" }) };
   const update = (g: { w: JaxArray }, s: ReduceLROnPlateauState, v: JaxArray) => opt.update(g, s, params, { value: v });
   const step = jit ? (jax.jit(update) as typeof update) : update;
   let state = opt.init(params);
   const grads = { w: jnp.array([1, -3], { dtype: "float32" }) };
-  return values.map((v) => {
+  const scales: number[] = [];
+  for (const v of losses) {
     const [u, s] = step(grads, state, jnp.array(v, { dtype: "float32" }));
     state = s;
-    const scale = num(s.scale);
-    expect(Array.from((u.w as ArrayImpl).dataSync())).toEqual([scale, -3 * scale].map(Math.fround));
-    return scale;
-  });
+    const scale = await num(s.scale);
+    expect(await values(u.w)).toEqual([scale, -3 * scale].map(Math.fround));
+    scales.push(scale);
+  }
+  return scales;
 }
 
 function expectScales(got: number[], want: number[]): void {
@@ -74,36 +75,36 @@ function expectScales(got: number[], want: number[]): void {
 }
 
 describe("reduceOnPlateau", () => {
-  it("reduces the scale after `patience` non-improving steps, and again after as many more", () => {
+  it("reduces the scale after `patience` non-improving steps, and again after as many more", async () => {
     const losses = [5, 4, 3, 3, 3, 3, 3.5, 3, 3, 3, 2, 2, 2, 2];
     const options = { factor: 0.5, patience: 3 };
-    const got = run(losses, options);
+    const got = await run(losses, options);
     expectScales(got, referenceScales(losses, { ...defaults, ...options }));
     // spelled out: the plateau starts at step 3 (3 is no better than 3); three such steps reduce
     expect(got.slice(0, 6)).toEqual([1, 1, 1, 1, 1, 0.5]);
     expect(got[8]).toBe(0.25);
   });
 
-  it("waits `cooldown` steps after a reduction and stops at `minScale`", () => {
+  it("waits `cooldown` steps after a reduction and stops at `minScale`", async () => {
     const losses = Array.from({ length: 20 }, (_, i) => (i < 2 ? 10 - i : 8));
     const options = { factor: 0.5, patience: 2, cooldown: 3, minScale: 0.2 };
-    const got = run(losses, options);
+    const got = await run(losses, options);
     expectScales(got, referenceScales(losses, { ...defaults, ...options }));
     expect(Math.min(...got)).toBeCloseTo(0.2, 6);
   });
 
-  it("averages `accumulationSize` values per round, with tolerances", () => {
+  it("averages `accumulationSize` values per round, with tolerances", async () => {
     const losses = [4, 2, 3, 3, 3.1, 2.9, 3, 3, 3, 3, 3, 3, 2.5, 2.4];
     const options = { factor: 0.2, patience: 2, accumulationSize: 2, rtol: 0.01, atol: 0.05 };
-    const got = run(losses, options);
+    const got = await run(losses, options);
     expectScales(got, referenceScales(losses, { ...defaults, ...options }));
     expect(got[got.length - 1]).toBeLessThan(1);
   });
 
-  it("jits, keeping the state's dtypes", () => {
+  it("jits, keeping the state's dtypes", async () => {
     const losses = [3, 2, 2, 2, 2, 2, 1];
     const options = { factor: 0.5, patience: 2, cooldown: 1 };
-    expectScales(run(losses, options, true), referenceScales(losses, { ...defaults, ...options }));
+    expectScales(await run(losses, options, true), referenceScales(losses, { ...defaults, ...options }));
     const s = reduceOnPlateau().init({
       w: jnp.zeros([2], { dtype: "float64" }),
       v: jnp.zeros([1], { dtype: "float32" }),
@@ -132,11 +133,12 @@ describe("through the public optax module", () => {
     const opt = optax.chain(optax.sgd(0.1), optax.contrib.reduceOnPlateau({ patience: 1, factor: 0.5 }));
     const p = jnp.array([1], { dtype: "float32" });
     let state = opt.init(p);
-    const scales = [2, 2, 2].map((v) => {
+    const scales: number[] = [];
+    for (const v of [2, 2, 2]) {
       const [u, s] = opt.update(jnp.array([1], { dtype: "float32" }), state, p, { value: v });
       state = s;
-      return num(u);
-    });
+      scales.push(await num(u));
+    }
     expect(scales).toEqual([-0.1, -0.05, -0.025].map(Math.fround));
   });
 });

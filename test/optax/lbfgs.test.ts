@@ -2,14 +2,13 @@
 // (float64, with the ring buffer wrapping), and the full solver on Rosenbrock, jitted.
 import { describe, expect, it } from "vitest";
 import * as jax from "../../src/index.js";
-import { ArrayImpl } from "../../src/array.js";
 import { lbfgs, scaleByLbfgs } from "../../src/optax/lbfgs.js";
 import { valueAndGradFromState } from "../../src/optax/linesearch/index.js";
 import type { JaxArray } from "../../src/tracing/array.js";
 import { expectClose } from "../util/close.js";
+import { values } from "../util/read.js";
 
 const jnp = jax.numpy;
-const values = (x: unknown) => Array.from((x as ArrayImpl).dataSync());
 
 type Mat = number[][];
 const matVec = (a: Mat, v: number[]) => a.map((r) => r.reduce((s, x, j) => s + x * v[j]!, 0));
@@ -49,7 +48,7 @@ function denseDirection(ws: number[][], us: number[][], k: number, m: number): n
 }
 
 describe("scaleByLbfgs", () => {
-  it("matches the dense L-BFGS recursion, also once the ring buffer wraps", () => {
+  it("matches the dense L-BFGS recursion, also once the ring buffer wraps", async () => {
     // gradients of a convex quadratic, so every pair has positive curvature
     const a: Mat = [
       [4, 1, 0.5],
@@ -74,19 +73,19 @@ describe("scaleByLbfgs", () => {
         state,
         jnp.array(ws[k]!, { dtype: "float64" }),
       );
-      expectClose(values(d), denseDirection(ws, us, k, m), 1e-12, 1e-10, `step ${k}`);
+      expectClose(await values(d), denseDirection(ws, us, k, m), 1e-12, 1e-10, `step ${k}`);
       state = s;
     }
-    expect(values(state.count)).toEqual([ws.length]);
+    expect(await values(state.count)).toEqual([ws.length]);
   });
 
-  it("without initial scaling starts from the identity", () => {
+  it("without initial scaling starts from the identity", async () => {
     const opt = scaleByLbfgs({ scaleInitPrecond: false });
     const u = jnp.array([3, 4], { dtype: "float64" });
     const [d] = opt.update(u, opt.init(u), jnp.zerosLike(u));
-    expectClose(values(d), [3, 4], 0, 0, "first direction");
+    expectClose(await values(d), [3, 4], 0, 0, "first direction");
     const [d1] = scaleByLbfgs().update(u, opt.init(u), jnp.zerosLike(u));
-    expectClose(values(d1), [0.6, 0.8], 1e-15, 1e-15, "scaled to unit length");
+    expectClose(await values(d1), [0.6, 0.8], 1e-15, 1e-15, "scaled to unit length");
     expect(() => scaleByLbfgs({ memorySize: 0 })).toThrow(/memorySize/);
   });
 
@@ -124,7 +123,7 @@ describe("lbfgs", () => {
     return jnp.add(jnp.square(jnp.subtract(1, a)), jnp.multiply(100, jnp.square(jnp.subtract(b, jnp.square(a)))));
   };
 
-  it("reaches the minimum of Rosenbrock from (-1.2, 1) to 1e-4 within 100 jitted iterations", () => {
+  it("reaches the minimum of Rosenbrock from (-1.2, 1) to 1e-4 within 100 jitted iterations", async () => {
     const opt = lbfgs();
     const valueAndGrad = valueAndGradFromState(rosenbrock);
     const step = jax.jit((p: JaxArray, state: unknown) => {
@@ -136,11 +135,11 @@ describe("lbfgs", () => {
     const init = opt.init(p);
     let state = init;
     let iterations = 0;
-    while (iterations < 100 && values(p).some((v) => Math.abs(v - 1) > 1e-4)) {
+    while (iterations < 100 && (await values(p)).some((v) => Math.abs(v - 1) > 1e-4)) {
       [p, state] = step(p, state) as [JaxArray, unknown];
       iterations++;
     }
-    expectClose(values(p), [1, 1], 1e-4, 0, `after ${iterations} iterations`);
+    expectClose(await values(p), [1, 1], 1e-4, 0, `after ${iterations} iterations`);
     // the state keeps its structure and dtypes from step to step
     const sig = (t: unknown) =>
       jax.tree
@@ -151,7 +150,7 @@ describe("lbfgs", () => {
     expect(jax.tree.treedefString(jax.tree.structure(state))).toBe(jax.tree.treedefString(jax.tree.structure(init)));
   });
 
-  it("without a line search scales the direction by -learningRate", () => {
+  it("without a line search scales the direction by -learningRate", async () => {
     const opt = lbfgs(0.1, { linesearch: null, memorySize: 4 });
     const ref = scaleByLbfgs({ memorySize: 4 });
     let p = jnp.array([1, -1], { dtype: "float64" });
@@ -162,8 +161,8 @@ describe("lbfgs", () => {
       const [u, s] = opt.update(g, state, p);
       const [d, rs] = ref.update(g, refState, p);
       expectClose(
-        values(u),
-        values(d).map((x) => -0.1 * x),
+        await values(u),
+        (await values(d)).map((x) => -0.1 * x),
         1e-15,
         1e-12,
         `step ${k}`,

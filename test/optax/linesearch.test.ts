@@ -3,7 +3,6 @@
 // accepted step, failures fall back as optax's do, and the updates jit.
 import { describe, expect, it } from "vitest";
 import * as jax from "../../src/index.js";
-import { ArrayImpl } from "../../src/array.js";
 import type { GradientTransformation } from "../../src/optax/base.js";
 import { chain } from "../../src/optax/combine/chain.js";
 import * as ls from "../../src/optax/linesearch/index.js";
@@ -11,12 +10,12 @@ import { l2Loss } from "../../src/optax/losses/index.js";
 import { scale } from "../../src/optax/transform/scale.js";
 import type { JaxArray } from "../../src/tracing/array.js";
 import { expectClose } from "../util/close.js";
+import { values, scalarOf as num } from "../util/read.js";
 
 const jnp = jax.numpy;
 
-const num = (x: unknown) => (x as ArrayImpl).dataSync()[0]!;
-const values = (x: unknown) => Array.from((x as ArrayImpl).dataSync());
 const f64 = (xs: number[]) => jnp.array(xs, { dtype: "float64" });
+const dot = (a: number[], b: number[]) => a.reduce((acc, ai, i) => acc + ai * b[i]!, 0);
 
 /** 0.5 x^T diag(d) x, badly conditioned. */
 const quadratic = (x: JaxArray) =>
@@ -37,20 +36,20 @@ interface Step {
 }
 
 /** One line-search update along -grad (or `direction`), returning what the checks need. */
-function search(
+async function search(
   opt: GradientTransformation<unknown>,
   state: unknown,
   f: (x: JaxArray) => JaxArray,
   x: JaxArray,
   direction?: JaxArray,
-): Step {
+): Promise<Step> {
   const [v, g] = jax.valueAndGrad(f)(x) as [JaxArray, JaxArray];
   const d = direction ?? jnp.negative(g);
   const [u, s] = opt.update(d, state, x, { value: v, grad: g, valueFn: f });
-  const lr = num((s as { learningRate: JaxArray }).learningRate);
+  const lr = await num((s as { learningRate: JaxArray }).learningRate);
   expectClose(
-    values(u),
-    values(d).map((di) => di * lr),
+    await values(u),
+    (await values(d)).map((di) => di * lr),
     1e-12,
     1e-9,
     "updates are the direction times the learning rate",
@@ -60,55 +59,55 @@ function search(
     direction: d,
     lr,
     state: s as Record<string, unknown>,
-    value0: num(v),
-    slope0: values(g).reduce((acc, gi, i) => acc + gi * values(d)[i]!, 0),
+    value0: await num(v),
+    slope0: dot(await values(g), await values(d)),
   };
 }
 
-function armijoHolds(f: (x: JaxArray) => JaxArray, st: Step, c1: number): boolean {
-  return num(f(st.params)) <= st.value0 + c1 * st.lr * st.slope0 + 1e-12 * Math.abs(st.value0);
+async function armijoHolds(f: (x: JaxArray) => JaxArray, st: Step, c1: number): Promise<boolean> {
+  return await num(f(st.params)) <= st.value0 + c1 * st.lr * st.slope0 + 1e-12 * Math.abs(st.value0);
 }
 
-function curvatureHolds(f: (x: JaxArray) => JaxArray, st: Step, c2: number): boolean {
-  const g = values(jax.grad(f)(st.params));
-  const slope = g.reduce((acc, gi, i) => acc + gi * values(st.direction)[i]!, 0);
+async function curvatureHolds(f: (x: JaxArray) => JaxArray, st: Step, c2: number): Promise<boolean> {
+  const g = await values(jax.grad(f)(st.params));
+  const slope = dot(g, await values(st.direction));
   return Math.abs(slope) <= c2 * Math.abs(st.slope0) + 1e-12;
 }
 
 describe("scaleByBacktrackingLinesearch", () => {
-  it("takes the largest trial step that satisfies Armijo on a quadratic", () => {
+  it("takes the largest trial step that satisfies Armijo on a quadratic", async () => {
     const opt = ls.scaleByBacktrackingLinesearch(40, { storeGrad: true }) as GradientTransformation<unknown>;
     let x = f64([1, 2, 3]);
     let state = opt.init(x);
     let guess = 1;
     for (let k = 0; k < 4; k++) {
-      const st = search(opt, state, quadratic, x);
-      expect(armijoHolds(quadratic, st, 1e-4), `step ${k}`).toBe(true);
+      const st = await search(opt, state, quadratic, x);
+      expect(await armijoHolds(quadratic, st, 1e-4), `step ${k}`).toBe(true);
       // lr = guess * 0.8^j with j the first exponent that passes: the previous trial fails
       const j = Math.round(Math.log(st.lr / guess) / Math.log(0.8));
       expect(st.lr).toBeCloseTo(guess * 0.8 ** j, 10);
       if (j > 0) {
         const bigger = jnp.add(x, jnp.multiply(st.lr / 0.8, st.direction));
-        expect(num(quadratic(bigger))).toBeGreaterThan(st.value0 + 1e-4 * (st.lr / 0.8) * st.slope0);
+        expect(await num(quadratic(bigger))).toBeGreaterThan(st.value0 + 1e-4 * (st.lr / 0.8) * st.slope0);
       }
       // the state holds the value and gradient at the accepted step
-      expect(num(st.state.value)).toBeCloseTo(num(quadratic(st.params)), 10);
-      expectClose(values(st.state.grad), values(jax.grad(quadratic)(st.params)), 1e-10, 1e-10, "stored grad");
+      expect(await num(st.state.value)).toBeCloseTo(await num(quadratic(st.params)), 10);
+      expectClose(await values(st.state.grad), await values(jax.grad(quadratic)(st.params)), 1e-10, 1e-10, "stored grad");
       guess = Math.min(1.5 * st.lr, 1);
       x = st.params;
       state = st.state;
     }
   });
 
-  it("decreases Rosenbrock monotonically along -grad", () => {
+  it("decreases Rosenbrock monotonically along -grad", async () => {
     const opt = ls.scaleByBacktrackingLinesearch(30, { decreaseFactor: 0.5 }) as GradientTransformation<unknown>;
     let x = f64([-1.2, 1]);
     let state = opt.init(x);
-    let prev = num(rosenbrock(x));
+    let prev = await num(rosenbrock(x));
     for (let k = 0; k < 6; k++) {
-      const st = search(opt, state, rosenbrock, x);
-      expect(armijoHolds(rosenbrock, st, 1e-4), `step ${k}`).toBe(true);
-      const now = num(rosenbrock(st.params));
+      const st = await search(opt, state, rosenbrock, x);
+      expect(await armijoHolds(rosenbrock, st, 1e-4), `step ${k}`).toBe(true);
+      const now = await num(rosenbrock(st.params));
       expect(now).toBeLessThan(prev);
       expect(st.state.grad).toBeNull();
       prev = now;
@@ -117,18 +116,18 @@ describe("scaleByBacktrackingLinesearch", () => {
     }
   });
 
-  it("makes no step when every trial leaves the domain, and reports the failure", () => {
+  it("makes no step when every trial leaves the domain, and reports the failure", async () => {
     const f = (x: JaxArray) => jnp.sum(jnp.sqrt(jnp.subtract(1, x)));
     const opt = ls.scaleByBacktrackingLinesearch(2) as GradientTransformation<unknown>;
     const x = f64([0.5]);
-    const st = search(opt, opt.init(x), f, x, f64([1]));
+    const st = await search(opt, opt.init(x), f, x, f64([1]));
     expect(st.lr).toBe(0);
     const info = st.state.info as { numLinesearchSteps: JaxArray; decreaseError: JaxArray };
-    expect(num(info.numLinesearchSteps)).toBe(3);
-    expect(num(info.decreaseError)).toBe(Infinity);
+    expect(await num(info.numLinesearchSteps)).toBe(3);
+    expect(await num(info.decreaseError)).toBe(Infinity);
   });
 
-  it("passes the remaining extra arguments to valueFn", () => {
+  it("passes the remaining extra arguments to valueFn", async () => {
     const fn = (p: JaxArray, kw: Readonly<Record<string, unknown>>) =>
       jnp.sum(jnp.square(jnp.subtract(jnp.multiply(kw.x as JaxArray, p), kw.y as JaxArray)));
     const opt = ls.scaleByBacktrackingLinesearch({ maxBacktrackingSteps: 15 }) as GradientTransformation<unknown>;
@@ -136,7 +135,7 @@ describe("scaleByBacktrackingLinesearch", () => {
     const kw = { x: f64([3, 2, 1]), y: f64([0, 0, 0]) };
     const [v, g] = jax.valueAndGrad((q: JaxArray) => fn(q, kw))(p) as [JaxArray, JaxArray];
     const [u] = opt.update(jnp.negative(g), opt.init(p), p, { value: v, grad: g, valueFn: fn, ...kw });
-    expect(num(fn(jnp.add(p, u), kw))).toBeLessThan(num(v));
+    expect(await num(fn(jnp.add(p, u), kw))).toBeLessThan(await num(v));
   });
 
   it("asks for the extra arguments it needs", () => {
@@ -154,50 +153,50 @@ describe("scaleByZoomLinesearch", () => {
     ["a quadratic", quadratic, [1, 2, 3]],
     ["Rosenbrock", rosenbrock, [-1.2, 1]],
   ] as const) {
-    it(`meets the strong Wolfe conditions on ${name}`, () => {
+    it(`meets the strong Wolfe conditions on ${name}`, async () => {
       const opt = ls.scaleByZoomLinesearch(30, strict) as GradientTransformation<unknown>;
       let x = f64([...x0]);
       let state = opt.init(x);
       for (let k = 0; k < 5; k++) {
-        const st = search(opt, state, f, x);
+        const st = await search(opt, state, f, x);
         expect(st.lr).toBeGreaterThan(0);
-        expect(armijoHolds(f, st, 1e-4), `Armijo at step ${k}`).toBe(true);
-        expect(curvatureHolds(f, st, 0.9), `curvature at step ${k}`).toBe(true);
+        expect(await armijoHolds(f, st, 1e-4), `Armijo at step ${k}`).toBe(true);
+        expect(await curvatureHolds(f, st, 0.9), `curvature at step ${k}`).toBe(true);
         const info = st.state.info as { decreaseError: JaxArray; curvatureError: JaxArray };
-        expect(num(info.decreaseError)).toBe(0);
-        expect(num(info.curvatureError)).toBe(0);
-        expect(num(st.state.value)).toBeCloseTo(num(f(st.params)), 10);
-        expectClose(values(st.state.grad), values(jax.grad(f)(st.params)), 1e-10, 1e-10, "stored grad");
+        expect(await num(info.decreaseError)).toBe(0);
+        expect(await num(info.curvatureError)).toBe(0);
+        expect(await num(st.state.value)).toBeCloseTo(await num(f(st.params)), 10);
+        expectClose(await values(st.state.grad), await values(jax.grad(f)(st.params)), 1e-10, 1e-10, "stored grad");
         x = st.params;
         state = st.state;
       }
     });
   }
 
-  it("honours a tighter curvature constant and the maximal learning rate", () => {
+  it("honours a tighter curvature constant and the maximal learning rate", async () => {
     const opt = ls.scaleByZoomLinesearch(40, { ...strict, curvRtol: 0.1 }) as GradientTransformation<unknown>;
     const x = f64([-1.2, 1]);
-    const st = search(opt, opt.init(x), rosenbrock, x);
-    expect(curvatureHolds(rosenbrock, st, 0.1)).toBe(true);
+    const st = await search(opt, opt.init(x), rosenbrock, x);
+    expect(await curvatureHolds(rosenbrock, st, 0.1)).toBe(true);
     const capped = ls.scaleByZoomLinesearch(10, { maxLearningRate: 1e-4 }) as GradientTransformation<unknown>;
-    expect(search(capped, capped.init(x), rosenbrock, x).lr).toBeLessThanOrEqual(1e-4);
+    expect((await search(capped, capped.init(x), rosenbrock, x)).lr).toBeLessThanOrEqual(1e-4);
   });
 
-  it("starts from the previous stepsize with 'keep' and from 1 with 'one'", () => {
+  it("starts from the previous stepsize with 'keep' and from 1 with 'one'", async () => {
     // One trial only, so the result is the first trial (it decreases enough, or is all there is).
     const x = f64([1, 2, 3]);
     const [v, g] = jax.valueAndGrad(quadratic)(x) as [JaxArray, JaxArray];
-    const firstTrial = (strategy: "one" | "keep") => {
+    const firstTrial = async (strategy: "one" | "keep") => {
       const opt = ls.scaleByZoomLinesearch(1, { initialGuessStrategy: strategy }) as GradientTransformation<unknown>;
       const state = { ...(opt.init(x) as object), learningRate: f64([0.0123]).reshape([]) };
       const [, s] = opt.update(jnp.negative(g), state, x, { value: v, grad: g, valueFn: quadratic });
-      return num((s as { learningRate: JaxArray }).learningRate);
+      return await num((s as { learningRate: JaxArray }).learningRate);
     };
-    expect(firstTrial("keep")).toBeCloseTo(0.0123, 12);
-    expect(firstTrial("one")).toBe(1);
+    expect(await firstTrial("keep")).toBeCloseTo(0.0123, 12);
+    expect(await firstTrial("one")).toBe(1);
   });
 
-  it("jitted, gives the eager result", () => {
+  it("jitted, gives the eager result", async () => {
     const opt = ls.scaleByZoomLinesearch(20) as GradientTransformation<unknown>;
     const x = jnp.array([-1.2, 1], { dtype: "float32" });
     const state = opt.init(x);
@@ -207,13 +206,13 @@ describe("scaleByZoomLinesearch", () => {
     };
     const [ue, se] = step(x, state) as [JaxArray, { learningRate: JaxArray }];
     const [uj, sj] = jax.jit(step)(x, state) as [JaxArray, { learningRate: JaxArray }];
-    expectClose(values(uj), values(ue), 1e-6, 1e-5, "updates");
-    expectClose(values(sj.learningRate), values(se.learningRate), 1e-7, 1e-5, "learning rate");
+    expectClose(await values(uj), await values(ue), 1e-6, 1e-5, "updates");
+    expectClose(await values(sj.learningRate), await values(se.learningRate), 1e-7, 1e-5, "learning rate");
   });
 });
 
 describe("valueAndGradFromState", () => {
-  it("evaluates before the first update and reuses the stored value and gradient after", () => {
+  it("evaluates before the first update and reuses the stored value and gradient after", async () => {
     for (const opt of [
       ls.scaleByZoomLinesearch(15),
       ls.scaleByBacktrackingLinesearch(15, { storeGrad: true }),
@@ -223,8 +222,8 @@ describe("valueAndGradFromState", () => {
       let state = opt.init(x);
       for (let k = 0; k < 3; k++) {
         const [v, g] = vg(x, { state });
-        expect(num(v)).toBeCloseTo(num(rosenbrock(x)), 10);
-        expectClose(values(g), values(jax.grad(rosenbrock)(x)), 1e-10, 1e-10, `grad at step ${k}`);
+        expect(await num(v)).toBeCloseTo(await num(rosenbrock(x)), 10);
+        expectClose(await values(g), await values(jax.grad(rosenbrock)(x)), 1e-10, 1e-10, `grad at step ${k}`);
         const [u, s] = opt.update(jnp.negative(g), state, x, { value: v, grad: g, valueFn: rosenbrock });
         x = jnp.add(x, u);
         state = s;
@@ -245,12 +244,12 @@ describe("valueAndGradFromState", () => {
 
 describe("optax's documented runs (sgd with learning rate 1, then the line search)", () => {
   /** Objective values after each of `steps` updates of chain(scale(-1), linesearch). */
-  function objectives(
+  async function objectives(
     linesearch: GradientTransformation<unknown>,
     steps: number,
     withData: boolean,
     fromState: boolean,
-  ): number[] {
+  ): Promise<number[]> {
     const solver = chain(scale(-1), linesearch);
     const x = jnp.array([3, 2, 1], { dtype: "float32" });
     const y = jnp.array(0, { dtype: "float32" });
@@ -271,7 +270,7 @@ describe("optax's documented runs (sgd with learning rate 1, then the line searc
       const [u, s] = solver.update(grad, state, params, { value, grad, valueFn: fn, ...data });
       params = jnp.add(params, u);
       state = s;
-      out.push(num(plain(params)));
+      out.push(await num(plain(params)));
     }
     return out;
   }
@@ -283,23 +282,23 @@ describe("optax's documented runs (sgd with learning rate 1, then the line searc
       ),
     );
 
-  it("backtracking, with data passed through to valueFn", () => {
+  it("backtracking, with data passed through to valueFn", async () => {
     expectSignificant(
-      objectives(ls.scaleByBacktrackingLinesearch(15), 5, true, false),
+      await objectives(ls.scaleByBacktrackingLinesearch(15), 5, true, false),
       [38.6, 25.0, 13.4, 5.87, 5.81],
       3,
     );
   });
 
-  it("backtracking storing the gradient, reused through valueAndGradFromState", () => {
+  it("backtracking storing the gradient, reused through valueAndGradFromState", async () => {
     const opt = ls.scaleByBacktrackingLinesearch(15, { storeGrad: true }) as GradientTransformation<unknown>;
-    expectSignificant(objectives(opt, 5, false, true), [5.04, 1.81, 0.653, 0.235, 0.0847], 3);
+    expectSignificant(await objectives(opt, 5, false, true), [5.04, 1.81, 0.653, 0.235, 0.0847], 3);
   });
 
-  it("zoom reaches the minimum of a quadratic in one step", () => {
+  it("zoom reaches the minimum of a quadratic in one step", async () => {
     for (const got of [
-      objectives(ls.scaleByZoomLinesearch(15), 3, true, false),
-      objectives(ls.scaleByZoomLinesearch(15), 3, false, true),
+      await objectives(ls.scaleByZoomLinesearch(15), 3, true, false),
+      await objectives(ls.scaleByZoomLinesearch(15), 3, false, true),
     ]) {
       got.forEach((v) => expect(v).toBeLessThan(1e-6));
     }

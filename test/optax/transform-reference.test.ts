@@ -2,10 +2,10 @@
 // equation (plain JS loops), over several steps, on a tree with a vector and a matrix leaf.
 import { describe, expect, it } from "vitest";
 import * as jax from "../../src/index.js";
-import type { ArrayImpl } from "../../src/array.js";
 import type { JaxArray } from "../../src/tracing/array.js";
 import * as optax from "../../src/optax/index.js";
 import { expectClose } from "../util/close.js";
+import { values as host } from "../util/read.js";
 
 const jnp = jax.numpy;
 type Leaves = number[][];
@@ -34,11 +34,8 @@ function toTree(leaves: Leaves): Tree {
     b: jnp.reshape(jnp.array(leaves[1]!, { dtype: "float64" }), [2, 3]),
   };
 }
-function host(x: JaxArray): number[] {
-  return Array.from((x as ArrayImpl).dataSync(), Number);
-}
-function fromTree(t: Tree): Leaves {
-  return [host(t.a), host(t.b)];
+async function fromTree(t: Tree): Promise<Leaves> {
+  return [await host(t.a), await host(t.b)];
 }
 
 const zeros = (): Leaves => SHAPES.map((s) => new Array<number>(s.reduce((a, b) => a * b, 1)).fill(0));
@@ -54,7 +51,7 @@ function check(
   extra?: (t: number) => optax.ExtraArgs,
   gradsFor = gradsAt,
 ): void {
-  it(name, () => {
+  it(name, async () => {
     const params = toTree(PARAMS);
     let state = tx.init(params);
     for (let t = 1; t <= STEPS; t++) {
@@ -62,7 +59,7 @@ function check(
       const [u, s] = tx.update(toTree(g), state, params, extra?.(t));
       state = s;
       const want = ref(g, PARAMS, t);
-      fromTree(u).forEach((leaf, l) => expectClose(leaf, want[l]!, 1e-12, 1e-10, `${name} step ${t} leaf ${l}`));
+      (await fromTree(u)).forEach((leaf, l) => expectClose(leaf, want[l]!, 1e-12, 1e-10, `${name} step ${t} leaf ${l}`));
     }
   });
 }
@@ -370,7 +367,7 @@ describe("clipping", () => {
 });
 
 describe("addNoise", () => {
-  it("adds normal noise of variance eta / t^gamma from the split key", () => {
+  it("adds normal noise of variance eta / t^gamma from the split key", async () => {
     const tx = optax.addNoise(0.5, 0.55, { key: 7 });
     const params = toTree(PARAMS);
     let state = tx.init(params);
@@ -384,12 +381,12 @@ describe("addNoise", () => {
       const [ka, kb] = [...jax.random.split(sampleKey!, 2)];
       const std = Math.sqrt(0.5 / t ** 0.55);
       const noise = [
-        host(jax.random.normal(ka!, [3], { dtype: "float64" })),
-        host(jax.random.normal(kb!, [2, 3], { dtype: "float64" })),
+        await host(jax.random.normal(ka!, [3], { dtype: "float64" })),
+        await host(jax.random.normal(kb!, [2, 3], { dtype: "float64" })),
       ];
       const want = each(gradsAt(t), (x, l, i) => x + std * noise[l]![i]!);
-      fromTree(u).forEach((leaf, l) => expectClose(leaf, want[l]!, 1e-12, 1e-10, `addNoise step ${t}`));
-      expect(host(state.count)).toEqual([t]);
+      (await fromTree(u)).forEach((leaf, l) => expectClose(leaf, want[l]!, 1e-12, 1e-10, `addNoise step ${t}`));
+      expect(await host(state.count)).toEqual([t]);
     }
   });
 });

@@ -4,15 +4,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as jax from "../../src/index.js";
-import { arrayFromHost, ArrayImpl } from "../../src/array.js";
+import { arrayFromHost } from "../../src/array.js";
 import { typecheckJaxpr } from "../../src/tracing/jaxpr.js";
 import type { JaxArray } from "../../src/tracing/array.js";
 import { expectClose } from "../util/close.js";
+import { values as host } from "../util/read.js";
 
 const { lax, numpy: jnp } = jax;
 const f64 = (xs: number[], shape = [xs.length]) => arrayFromHost(xs, shape, "float64");
 const s64 = (v: number) => f64([v], []);
-const host = (x: unknown) => Array.from((x as ArrayImpl).dataSync(), Number);
 type Fn = (x: JaxArray) => JaxArray;
 
 const exactSin = jax.customJvp((y: JaxArray) => jnp.sin(y)).defjvp(([y]: [JaxArray], [t]: [JaxArray]) => [jnp.sin(y), jnp.multiply(t, jnp.cos(y))]);
@@ -59,46 +59,46 @@ const smoothAt: Record<string, (x: number[]) => boolean> = {
   },
 };
 
-function numericGrad(f: Fn, at: number[], eps = 1e-6): number[] {
-  return at.map((_, i) => {
+function numericGrad(f: Fn, at: number[], eps = 1e-6): Promise<number[]> {
+  return Promise.all(at.map(async (_, i) => {
     const up = [...at];
     const down = [...at];
     up[i]! += eps;
     down[i]! -= eps;
-    return (host(f(f64(up)))[0]! - host(f(f64(down)))[0]!) / (2 * eps);
-  });
+    return ((await host(f(f64(up))))[0]! - (await host(f(f64(down))))[0]!) / (2 * eps);
+  }));
 }
 
 const unit = (i: number) => f64([0, 1, 2].map((j) => (i === j ? 1 : 0)));
 const basis = f64([1, 0, 0, 0, 1, 0, 0, 0, 1], [3, 3]);
 
-function firstOrderStacks(f: Fn, reverse: boolean, forwardMode: boolean): Record<string, (x: number[]) => number[]> {
-  const forward: Record<string, (x: number[]) => number[]> = !forwardMode ? {} : {
-    jacfwd: (x) => host(jax.jacfwd(f)(f64(x))),
-    "jit(jacfwd)": (x) => host(jax.jit(jax.jacfwd(f))(f64(x))),
-    "vmap(jvp)": (x) => host(jax.vmap((t: JaxArray) => jax.jvp(f, [f64(x)], [t])[1])(basis)),
+function firstOrderStacks(f: Fn, reverse: boolean, forwardMode: boolean): Record<string, (x: number[]) => Promise<number[]>> {
+  const forward: Record<string, (x: number[]) => Promise<number[]>> = !forwardMode ? {} : {
+    jacfwd: async (x) => await host(jax.jacfwd(f)(f64(x))),
+    "jit(jacfwd)": async (x) => await host(jax.jit(jax.jacfwd(f))(f64(x))),
+    "vmap(jvp)": async (x) => await host(jax.vmap((t: JaxArray) => jax.jvp(f, [f64(x)], [t])[1])(basis)),
   };
   if (!reverse) return forward;
   return {
     ...forward,
-    grad: (x) => host(jax.grad(f)(f64(x))),
-    "jit(grad)": (x) => host(jax.jit(jax.grad(f))(f64(x))),
-    "grad(jit)": (x) => host(jax.grad(jax.jit(f))(f64(x))),
-    jacrev: (x) => host(jax.jacrev(f)(f64(x))),
-    "vmap(grad)": (x) => host(jax.vmap(jax.grad(f))(f64([...x, ...x], [2, 3]))).slice(3),
-    "grad(sum(vmap))": (x) => host(jax.grad((b: JaxArray) => jnp.sum(jax.vmap(f)(b) as JaxArray))(f64([...x, ...x], [2, 3]))).slice(0, 3),
+    grad: async (x) => await host(jax.grad(f)(f64(x))),
+    "jit(grad)": async (x) => await host(jax.jit(jax.grad(f))(f64(x))),
+    "grad(jit)": async (x) => await host(jax.grad(jax.jit(f))(f64(x))),
+    jacrev: async (x) => await host(jax.jacrev(f)(f64(x))),
+    "vmap(grad)": async (x) => (await host(jax.vmap(jax.grad(f))(f64([...x, ...x], [2, 3])))).slice(3),
+    "grad(sum(vmap))": async (x) => (await host(jax.grad((b: JaxArray) => jnp.sum(jax.vmap(f)(b) as JaxArray))(f64([...x, ...x], [2, 3])))).slice(0, 3),
     ...(!forwardMode
       ? {}
       : {
           linearize: (x: number[]) => {
             const [, fJvp] = jax.linearize(f, f64(x));
-            return [0, 1, 2].map((i) => host(fJvp(unit(i)))[0]!);
+            return Promise.all([0, 1, 2].map(async (i) => (await host(fJvp(unit(i))))[0]!));
           },
         }),
-    "vjp reused": (x) => {
+    "vjp reused": async (x) => {
       const [, pullback] = jax.vjp(f, f64(x));
       pullback(s64(2));
-      return host(pullback(s64(1))[0]);
+      return await host(pullback(s64(1))[0]);
     },
   };
 }
@@ -108,13 +108,13 @@ const point = fc.array(fc.double({ min: -0.9, max: 0.9, noNaN: true }), { minLen
 describe("first-order transform stacks against central differences", () => {
   for (const [name, f] of Object.entries({ ...reverseModeFns, ...forwardModeFns })) {
     const reverse = name in reverseModeFns;
-    it(name, () => {
-      fc.assert(
-        fc.property(point, (x) => {
+    it(name, async () => {
+      await fc.assert(
+        fc.asyncProperty(point, async (x) => {
           fc.pre(smoothAt[name]?.(x) ?? true);
-          const want = numericGrad(f, x);
+          const want = await numericGrad(f, x);
           // customVjp functions have no forward mode (as in JAX).
-          for (const [stack, run] of Object.entries(firstOrderStacks(f, reverse, name !== "customVjp"))) expectClose(run(x), want, 1e-6, 1e-5, `${name}: ${stack}`);
+          for (const [stack, run] of Object.entries(firstOrderStacks(f, reverse, name !== "customVjp"))) expectClose(await run(x), want, 1e-6, 1e-5, `${name}: ${stack}`);
         }),
         { numRuns: 2 },
       );
@@ -125,23 +125,24 @@ describe("first-order transform stacks against central differences", () => {
 describe("second derivatives against central differences of the first", () => {
   for (const [name, f] of Object.entries({ ...reverseModeFns, ...forwardModeFns })) {
     const reverse = name in reverseModeFns;
-    it(name, () => {
+    it(name, async () => {
       const x = [0.3, -0.4, 0.7];
       const first = (a: JaxArray) => (reverse ? jax.grad(f)(a) : jax.jacfwd(f)(a)) as JaxArray;
       const eps = 1e-5;
-      const want = x.flatMap((_, i) => {
+      const rows = await Promise.all(x.map(async (_, i) => {
         const up = [...x];
         const down = [...x];
         up[i]! += eps;
         down[i]! -= eps;
-        const gu = host(first(f64(up)));
-        const gd = host(first(f64(down)));
+        const gu = await host(first(f64(up)));
+        const gd = await host(first(f64(down)));
         return gu.map((v, k) => (v - gd[k]!) / (2 * eps));
-      });
+      }));
+      const want = rows.flat();
       // customVjp functions have no forward mode; reverse over reverse is their second order.
       const stacks: Fn[] = name === "customVjp" ? [jax.jacrev(jax.grad(f))] : reverse ? [jax.hessian(f), jax.jacrev(jax.grad(f)), jax.jacrev(jax.jacfwd(f))] : [jax.jacfwd(jax.jacfwd(f))];
       for (const h of stacks) {
-        expectClose(host(h(f64(x))), want, 1e-5, 1e-4, `${name} second order`);
+        expectClose(await host(h(f64(x))), want, 1e-5, 1e-4, `${name} second order`);
         typecheckJaxpr(jax.makeJaxpr(h)(f64(x)).jaxpr);
       }
       if (reverse) typecheckJaxpr(jax.makeJaxpr(jax.vmap(jax.grad(f)))(f64([...x, ...x], [2, 3])).jaxpr);

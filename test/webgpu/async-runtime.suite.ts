@@ -78,8 +78,15 @@ describe.skipIf(skipWebGpu)("runtime on WebGPU", () => {
       await onDeviceAsync(gpu!, async () => {
         const x = jnp.array([1, 2, 3]).astype("float32");
         const out = lax.whileLoop<JaxArray>((v) => jnp.less(jnp.max(v), 100), (v) => v.mul(3), x);
+        const queued = x.mul(2); // issued behind the loop, reading x after the caller let it go
         x.dispose();
         expect(await read(out)).toEqual([81, 162, 243]);
+        expect(await read(queued)).toEqual([2, 4, 6]);
+        // A result dropped while work issued on it is still queued stays alive for that work.
+        const again = lax.whileLoop<JaxArray>((v) => jnp.less(jnp.max(v), 100), (v) => v.mul(3), jnp.ones([2]));
+        const next = again.add(1);
+        again.dispose();
+        expect(await read(next)).toEqual([244, 244]);
       });
     });
 

@@ -157,10 +157,11 @@ export class WebGpuDevice implements Device {
   }))(this);
 
   /** Copies `src` into `dst` (both `aval`), in stream order. */
-  copy(src: unknown, dst: unknown, aval: ShapedArray): void {
+  copy(src: unknown, dst: unknown, aval: ShapedArray, dstOffset = 0): void {
     const [s, d] = [live(src as WebGpuBuffer, "copy"), live(dst as WebGpuBuffer, "copy")];
     const bytes = deviceByteSize(aval.dtype, aval.size);
-    this.streams.current.issue(() => this.#launcher.copy("copy", s, d, bytes));
+    const offset = aval.size === 0 ? 0 : (bytes / aval.size) * dstOffset;
+    this.streams.current.issue(() => this.#launcher.copy("copy", s, d, bytes, offset));
   }
 
   /** Makes `buffer` (and what is computed from it) report `error` when read. */
