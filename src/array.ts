@@ -58,9 +58,37 @@ export class ArrayImpl extends JaxArray {
 
   #live(): Held {
     if (this.#held === null) {
-      throw new DisposedError(`array ${this.#aval.str()} was used after dispose(); keep it alive until its last use`);
+      throw new DisposedError(
+        this.#donatedTo
+          ? `array ${this.#aval.str()} was donated to ${this.#donatedTo} (donateArgnums) and is no longer valid; ` +
+              `use the arrays the call returned`
+          : `array ${this.#aval.str()} was used after dispose(); keep it alive until its last use`,
+      );
     }
     return this.#held;
+  }
+
+  /** Where this array was donated, once it has been. */
+  #donatedTo: string | null = null;
+
+  /**
+   * Hands the buffer to a computation that reuses it (jit's donateArgnums): this array is invalid
+   * afterwards, and the caller owns the buffer (and frees it).
+   */
+  donateBuffer(to: string): unknown {
+    const { buffer } = this.#live();
+    collector.unregister(this);
+    liveCount--;
+    this.#held = null;
+    this.#donatedTo = to;
+    return buffer;
+  }
+
+  /** Marks the array donated when the computation could not reuse its buffer: freed now, invalid after. */
+  invalidateDonated(to: string): void {
+    if (this.#held === null) return;
+    this.dispose();
+    this.#donatedTo = to;
   }
 
   /** Frees the buffer now. Safe to call twice. */

@@ -13,14 +13,19 @@ import type { Device } from "./device.js";
  * Executes `jaxpr` on `args` if they are all concrete arrays on one device and nothing is being
  * traced; returns null otherwise (the caller then interprets the jaxpr with bind).
  */
-export function executeJaxpr(jaxpr: Jaxpr, consts: readonly JaxArray[], args: readonly JaxArray[]): JaxArray[] | null {
+export function executeJaxpr(
+  jaxpr: Jaxpr,
+  consts: readonly JaxArray[],
+  args: readonly JaxArray[],
+  donated?: { readonly flags: readonly boolean[]; readonly to: string },
+): JaxArray[] | null {
   if (currentDynamicTrace() !== null) return null;
   const inputs = [...consts, ...args];
   const first = inputs[0];
   if (!(first instanceof ArrayImpl)) return null;
   const device = first.device;
   if (inputs.some((a) => !(a instanceof ArrayImpl) || a.device !== device)) return null;
-  return executableFor(jaxpr, device).run(inputs as ArrayImpl[]);
+  return executableFor(jaxpr, device).run(inputs as ArrayImpl[], donated);
 }
 
 export type { Device };

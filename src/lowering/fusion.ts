@@ -294,8 +294,13 @@ function buildKernel(g: Group, stored: readonly Var[], tuning: LoweringTuning): 
       });
     } else if (role === "broadcast_in_dim" || role === "transpose") {
       const x = eqn.inputs[0]!;
-      if (x.aval.size !== out.aval.size || role === "transpose") remapped = true;
-      value = valueAt(x, remapIndex(eqn, out.aval), `m${m}`);
+      // A scalar operand is read at position 0 whatever the shape, so the kernel stays size-free
+      // (one compiled kernel serves every size, e.g. the same optimizer update for every layer).
+      if (x.aval.ndim === 0) value = valueAt(x, u32(0), "0");
+      else {
+        if (x.aval.size !== out.aval.size || role === "transpose") remapped = true;
+        value = valueAt(x, remapIndex(eqn, out.aval), `m${m}`);
+      }
     } else {
       value = valueAt(eqn.inputs[0]!, invocation, "i");
     }

@@ -45,6 +45,8 @@ export class Executable {
   readonly #compiled: unknown[];
   /** Per step: the variables read for the last time there (freed after it). */
   readonly #dies: Var[][];
+  /** Variables some step reads. */
+  readonly #read: ReadonlySet<Var>;
   /** Literal operands, uploaded once; the executable holds their arrays so they are never collected. */
   readonly #literalArrays = new Map<Literal, ArrayImpl>();
   readonly #literalTables = new Map<readonly number[], unknown>();
@@ -60,6 +62,7 @@ export class Executable {
       : eqns.map((eqn) => ({ kind: "eqn", eqn }));
     this.#compiled = this.steps.map((s) => (s.kind === "fused" ? kernels!.compile(s.kernel) : null));
     this.#dies = lastReads(this.steps, outputs);
+    this.#read = new Set(this.steps.flatMap(readsOf).filter((a): a is Var => !(a instanceof Literal)));
   }
 
   /** Kernel launches per run, not counting those inside nested control flow. */
@@ -67,15 +70,31 @@ export class Executable {
     return this.steps.length;
   }
 
-  /** Runs on `inputs` (the jaxpr's constvars then invars), all on this executable's device. */
-  run(inputs: readonly ArrayImpl[]): ArrayImpl[] {
+  /**
+   * Runs on `inputs` (the jaxpr's constvars then invars), all on this executable's device. The
+   * buffers of inputs marked in `donated` are taken over (their arrays become invalid) and freed
+   * at their last reader, so the outputs made after that reuse them from the pool.
+   */
+  run(inputs: readonly ArrayImpl[], donated?: { readonly flags: readonly boolean[]; readonly to: string }): ArrayImpl[] {
     const device = this.#device;
     const jaxpr = this.#jaxpr;
     const env = new Map<Var, Slot>();
-    [...jaxpr.constvars, ...jaxpr.invars].forEach((v, i) => {
+    const vars = [...jaxpr.constvars, ...jaxpr.invars];
+    vars.forEach((v, i) => {
       const a = inputs[i]!;
-      env.set(v, { buffer: a.buffer, aval: a.aval, owned: false, array: a });
+      // An array passed twice can be donated only if no other position still reads it.
+      if (donated?.flags[i] && inputs.indexOf(a) === inputs.lastIndexOf(a) && !a.isDisposed) {
+        env.set(v, { buffer: a.donateBuffer(donated.to), aval: a.aval, owned: true });
+      } else env.set(v, { buffer: a.buffer, aval: a.aval, owned: false, array: a });
     });
+    // A donated input that nothing reads is free at once.
+    for (const v of vars) {
+      const s = env.get(v)!;
+      if (s.owned && !this.#read.has(v) && !jaxpr.outs.includes(v)) {
+        device.free(s.buffer);
+        s.owned = false;
+      }
+    }
     const slotOf = (a: Atom): Slot => (a instanceof Literal ? this.#literal(a) : env.get(a)!);
     const asArray = (s: Slot): ArrayImpl => {
       if (!s.array) {
@@ -164,13 +183,18 @@ export class Executable {
   }
 }
 
+/** What a step reads. */
+function readsOf(s: PlanStep): Atom[] {
+  return s.kind === "eqn"
+    ? [...s.eqn.inputs]
+    : s.inputs.flatMap((i) => (i.kind === "var" ? [i.v] : i.kind === "scalars" ? i.vars : []));
+}
+
 /** For each step, the variables it reads for the last time (outputs live to the end). */
 function lastReads(steps: readonly PlanStep[], outputs: ReadonlySet<Var>): Var[][] {
   const last = new Map<Var, number>();
-  const reads = (s: PlanStep): Atom[] =>
-    s.kind === "eqn" ? [...s.eqn.inputs] : s.inputs.flatMap((i) => (i.kind === "var" ? [i.v] : i.kind === "scalars" ? i.vars : []));
   steps.forEach((s, i) => {
-    for (const a of reads(s)) if (!(a instanceof Literal)) last.set(a, i);
+    for (const a of readsOf(s)) if (!(a instanceof Literal)) last.set(a, i);
     // A value computed and never read dies where it is made.
     const made = s.kind === "eqn" ? s.eqn.outBinders : s.outputs;
     for (const v of made) if (!last.has(v)) last.set(v, i);

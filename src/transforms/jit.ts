@@ -57,12 +57,30 @@ export function jit(f: AnyFn, options: JitOptions = {}): Jitted {
 
   const jitted = (...args: unknown[]) => {
     const [entry, arrays] = prepare(args);
-    const outs = jitCall(entry.jaxpr, [...entry.consts, ...arrays], name);
+    const donatedLeaves = donatedArrays(args, arrays, options, name);
+    const flags = donatedLeaves && [...entry.consts.map(() => false), ...arrays.map((a) => donatedLeaves.has(a))];
+    const outs = jitCall(entry.jaxpr, [...entry.consts, ...arrays], name, flags ?? undefined);
+    // Donated arrays are invalid after the call, whether or not their buffers could be reused.
+    for (const a of donatedLeaves ?? []) if (a instanceof ArrayImpl) a.invalidateDonated(`jit(${name})`);
     return unflatten(entry.outTree, outs);
   };
   // defineProperty, not Object.assign: assign would copy the getter's current value once.
   Object.defineProperty(jitted, "cacheSize", { get: () => cache.size });
   return Object.assign(jitted, { lower: (...args: unknown[]) => prepare(args)[0].jaxpr }) as Jitted;
+}
+
+/** The concrete arrays among the leaves of the donated arguments (null when nothing is donated). */
+function donatedArrays(args: readonly unknown[], leaves: readonly JaxArray[], options: JitOptions, name: string): Set<JaxArray> | null {
+  // Under a transform nothing runs now, so nothing is donated (JAX ignores donation there too).
+  if (options.donateArgnums === undefined || leaves.some(isTracer)) return null;
+  const donate = normalizeArgnums(options.donateArgnums, args.length, `jit(${name})`);
+  const statics = options.staticArgnums === undefined ? [] : normalizeArgnums(options.staticArgnums, args.length, "jit");
+  const out = new Set<JaxArray>();
+  for (const i of donate) {
+    if (statics.includes(i)) continue;
+    for (const leaf of flatten(args[i])[0]) if (leaf instanceof ArrayImpl && leaves.includes(leaf)) out.add(leaf);
+  }
+  return out.size > 0 ? out : null;
 }
 
 export { flatten };

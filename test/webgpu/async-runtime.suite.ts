@@ -117,6 +117,41 @@ describe.skipIf(skipWebGpu)("runtime on WebGPU", () => {
     });
   });
 
+  describe("scan and donation", () => {
+    it("a scan of 100 steps stacks its outputs in place (no kernel binds one buffer per step)", async () => {
+      const f = (xs: JaxArray) =>
+        lax.scan<JaxArray, JaxArray, JaxArray>((c, x) => [c.add(x), jnp.stack([c, x.mul(2)])], jnp.array(0).astype("float32"), xs);
+      const r = await onBoth(() => f(jnp.arange(100).astype("float32")) as JaxArray[]);
+      expectBothClose(r);
+      expect(r.gpu[1]!.length).toBe(200);
+      const reversed = await onBoth(() => lax.scan<JaxArray, JaxArray, JaxArray>((c, x) => [c.mul(x), c], jnp.array(1).astype("float32"), jnp.linspace(1, 2, 40), { reverse: true }) as JaxArray[]);
+      expectBothClose(reversed);
+    });
+
+    it("donateArgnums on WebGPU: results right, donated arrays invalid, buffers flat over steps", async () => {
+      await onDeviceAsync(gpu!, async () => {
+        const step = jax.jit((p: JaxArray, g: JaxArray) => p.sub(g.mul(0.5)), { donateArgnums: 0 });
+        let p: JaxArray = jnp.ones([256]);
+        const g = jnp.ones([256]);
+        p = step(p, g) as JaxArray;
+        await p.data();
+        const held = gpu!.liveBuffers;
+        const olds: JaxArray[] = [];
+        for (let i = 0; i < 10; i++) {
+          olds.push(p);
+          p = step(p, g) as JaxArray;
+        }
+        expect((await read(p))[0]).toBeCloseTo(1 - 0.5 * 11);
+        expect(gpu!.liveBuffers).toBe(held);
+        for (const old of olds) expect(() => old.add(1)).toThrow(/donated to jit/);
+      });
+    });
+
+    it("concatenate of 40 arrays on WebGPU equals the CPU", async () => {
+      expectBothClose(await onBoth(() => jnp.concatenate(Array.from({ length: 40 }, (_, i) => jnp.full([2, 3], i).astype("float32")), 1)));
+    });
+  });
+
   describe("errors belong to the operation that failed", () => {
     it("a failure inside a queued loop poisons its results only; the next read succeeds", async () => {
       await onDeviceAsync(gpu!, async () => {

@@ -1,5 +1,6 @@
 // The `jit` call primitive: applies a staged jaxpr. Every transform reaches inside it by
 // transforming the jaxpr (jvpJaxpr, vmapJaxpr, partialEvalJaxpr, transposeJaxpr).
+import { executeJaxpr } from "../../backend/execute-jaxpr.js";
 import { ShapeError } from "../../errors.js";
 import type { JaxArray } from "../../tracing/array.js";
 import type { Jaxpr } from "../../tracing/jaxpr.js";
@@ -18,6 +19,8 @@ import { batchSize, instantiate } from "../rules.js";
 export interface JitParams {
   jaxpr: Jaxpr;
   name: string;
+  /** Per input: whether its buffer is donated (jit's donateArgnums; only eager calls use it). */
+  donated?: readonly boolean[];
 }
 
 export const jitP: Primitive<JitParams> = definePrimitive<JitParams>({
@@ -35,7 +38,8 @@ export const jitP: Primitive<JitParams> = definePrimitive<JitParams>({
     ["name", name],
     ["jaxpr", jaxpr],
   ],
-  evalRule(args, { jaxpr }) {
+  evalRule(args, { jaxpr, name, donated }) {
+    if (donated) return executeJaxpr(jaxpr, [], args, { flags: donated, to: `jit(${name})` }) ?? runJaxpr(jaxpr, args);
     return runJaxpr(jaxpr, args);
   },
   jvp(primals, tangents, { jaxpr, name }) {
@@ -86,6 +90,6 @@ registerPartialEvalRule("jit", (trace, tracers: PETracer[], params: Params) => {
   return outUnknowns.map((u) => (u ? unknownOuts[ui++]! : knownOuts[ki++]!));
 });
 
-export function jitCall(jaxpr: Jaxpr, args: readonly JaxArray[], name: string): JaxArray[] {
-  return bind(jitP, args, { jaxpr, name });
+export function jitCall(jaxpr: Jaxpr, args: readonly JaxArray[], name: string, donated?: readonly boolean[]): JaxArray[] {
+  return bind(jitP, args, donated ? { jaxpr, name, donated } : { jaxpr, name });
 }

@@ -2,7 +2,8 @@
 // Every transform works: JVP (fixpoint on which carries have tangents), vmap (fixpoint on which
 // carries are batched), partial evaluation (residuals are stacked as extra ys) and transpose (a
 // reverse scan of the transposed body), so reverse mode runs through loops.
-import { arrayFromHost, type ArrayImpl } from "../../array.js";
+import { arrayFromBuffer, arrayFromHost, type ArrayImpl } from "../../array.js";
+import { devicePut } from "../../backend/device-put.js";
 import { ShapeError } from "../../errors.js";
 import { ShapedArray } from "../../tracing/aval.js";
 import type { JaxArray } from "../../tracing/array.js";
@@ -28,9 +29,7 @@ import {
   type Tangent,
 } from "../primitive.js";
 import { batchSize, instantiate, moveBatchAxis, zerosLikeAval } from "../rules.js";
-import { concatenate } from "../shape/concatenate.js";
 import { dynamicIndexInDim } from "../shape/dynamic-slice.js";
-import { reshape } from "../shape/reshape.js";
 import { carryFixpoint, split, splitN } from "./split.js";
 
 export interface ScanParams {
@@ -86,8 +85,12 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
   ],
   evalRule(args, { jaxpr, numConsts, numCarry, length, reverse }) {
     const [consts, init, xs] = split(args, numConsts, numCarry);
+    const yAvals = jaxpr.outAvals.slice(numCarry);
+    if (length === 0) return [...init, ...yAvals.map((a) => zerosLikeAval(stacked(a, 0)))];
     let carry = init;
-    const ys: JaxArray[][] = [];
+    // Each step's outputs are copied into preallocated stacked buffers at their offset: linear in
+    // the length, and no kernel ever binds one buffer per step.
+    let stacks: { device: ArrayImpl["device"]; buffer: unknown }[] = [];
     for (let t = 0; t < length; t++) {
       const i = reverse ? length - 1 - t : t;
       // The index lives where the operand does, which need not be the default device.
@@ -96,18 +99,15 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
       );
       const outs = runJaxpr(jaxpr, [...consts, ...carry, ...xi]);
       carry = outs.slice(0, numCarry);
-      ys[i] = outs.slice(numCarry);
+      const ys = outs.slice(numCarry) as ArrayImpl[];
+      if (t === 0) stacks = ys.map((y, j) => ({ device: y.device, buffer: y.device.allocate(stacked(yAvals[j]!, length)) }));
+      ys.forEach((y, j) => {
+        const { device, buffer } = stacks[j]!;
+        const yOnDevice = y.device === device ? y : devicePut(y, device);
+        device.copy((yOnDevice as ArrayImpl).buffer, buffer, y.aval, i * y.size);
+      });
     }
-    const yAvals = jaxpr.outAvals.slice(numCarry);
-    const stackedYs = yAvals.map((a, j) =>
-      length === 0
-        ? zerosLikeAval(stacked(a, 0))
-        : concatenate(
-            ys.map((y) => reshape(y[j]!, [1, ...a.shape])),
-            0,
-          ),
-    );
-    return [...carry, ...stackedYs];
+    return [...carry, ...stacks.map((s, j) => arrayFromBuffer(stacked(yAvals[j]!, length), s.device, s.buffer))];
   },
   jvp(primals, tangents, params) {
     const { jaxpr, numConsts, numCarry } = params;
