@@ -16,7 +16,7 @@ describe("jit executables", () => {
       return jnp.sin(x);
     });
     const x = jnp.ones([4]);
-    const exe = executableFor(f.lower(x), (x as ArrayImpl).device);
+    const exe = executableFor(f.trace(x).jaxpr, (x as ArrayImpl).device);
     expect(exe.steps.map((s) => (s.kind === "eqn" ? s.eqn.primitive.name : "fused"))).toEqual(["sin"]);
   });
 

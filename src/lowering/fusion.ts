@@ -7,46 +7,21 @@
 // A group is closed as soon as anything outside it consumes one of its values, and it runs at the
 // position where it closes. Everything a member reads was computed before that position, and
 // whatever reads a group's values comes after it, so the order of the steps is a valid schedule.
-import { castScalar } from "../dtypes.js";
-import { stridesOf } from "../shape.js";
-import type { BroadcastInDimParams } from "../primitives/shape/broadcast-in-dim.js";
-import type { TransposeParams } from "../primitives/shape/transpose.js";
 import type { ShapedArray } from "../tracing/aval.js";
 import { Literal, type Atom, type JaxprEqn, type Var } from "../tracing/jaxpr.js";
-import { linearIndex, unravel } from "./indexing.js";
-import {
-  bitcast,
-  convert,
-  invocation,
-  letS,
-  load,
-  ref,
-  scalarType,
-  storageType,
-  store,
-  u32,
-  unary,
-  type Expr,
-  type Kernel,
-  type Stmt,
-  type StorageType,
-} from "./kernel-ir.js";
+import { evaluateChain, KernelInputs, type FusedInput } from "./fusion-chain.js";
+import { invocation, storageType, store, type Kernel } from "./kernel-ir.js";
+import { substituteLoads } from "./kernel-substitute.js";
+import { loweringOf } from "./table.js";
 import type { LoweringTuning } from "./lowering.js";
 import { scalarLowerings } from "./primitives/elementwise.js";
 
-/** A kernel input: a variable computed before the kernel, or the executable's table of literals. */
-export type FusedInput =
-  | { readonly kind: "var"; readonly v: Var }
-  /** The 32-bit patterns of the literals the kernel uses, uploaded once per executable. */
-  | { readonly kind: "literals"; readonly values: readonly number[] }
-  /**
-   * Scalar variables packed into one u32 buffer (copied in before the launch): a kernel binds few
-   * buffers (16 on many adapters), and an optimizer's update reads many scalar hyperparameters.
-   */
-  | { readonly kind: "scalars"; readonly vars: readonly Var[] };
+export type { FusedInput };
 
 export type PlanStep =
   | { readonly kind: "eqn"; readonly eqn: JaxprEqn }
+  /** `to` is `from` reshaped (a reshape, squeeze, stop_gradient...): the same buffer, shared. */
+  | { readonly kind: "view"; readonly from: Var; readonly to: Var }
   | {
       readonly kind: "fused";
       readonly kernel: Kernel;
@@ -115,8 +90,8 @@ export function planFusion(
     if (at < 0) return;
     open.splice(at, 1);
     for (const step of emitGroup(g, outputs, readers, tuning)) {
-      if (step.kind === "fused") steps.push(step);
-      else emitEqn(step.eqn);
+      if (step.kind === "eqn") emitEqn(step.eqn);
+      else steps.push(step);
     }
   };
   const closeProducersOf = (atoms: readonly Atom[], except?: Group) => {
@@ -128,14 +103,38 @@ export function planFusion(
       if (g && g !== except) close(g);
     }
   };
+  // Deferred values that something other than a fused kernel reads are computed on their own:
+  // the scalar arithmetic among them as one kernel, then the remaps (which may read those scalars).
   const materialize = (atoms: readonly Atom[]) => {
-    for (const a of atoms) {
-      const d = a instanceof Literal ? undefined : deferred.get(a);
-      if (d && !emitted.has(d)) {
-        materialize(d.inputs);
-        emitEqn(d);
+    const needed = deferredNeeded(atoms).filter((d) => !emitted.has(d));
+    const scalars = needed.filter((d) => d.outBinders[0]!.aval.ndim === 0);
+    if (scalars.length > 1) {
+      const g = new Group(1);
+      for (const d of scalars) {
+        g.members.push(d);
+        g.produced.add(d.outBinders[0]!);
+        emitted.add(d);
       }
+      steps.push(...emitGroup(g, new Set([...outputs, ...atoms.filter((a): a is Var => !(a instanceof Literal))]), readers, tuning));
     }
+    for (const d of needed) emitEqn(d);
+  };
+
+  // A reduction whose operand is the only value its open group gives out evaluates the group at
+  // each element it folds (softmax's exp(x - max) summed, a loss's squares summed): one kernel.
+  const absorbIntoReduction = (eqn: JaxprEqn): PlanStep | null => {
+    const x = eqn.inputs[0];
+    if (!ABSORBING.has(eqn.primitive.name) || eqn.inputs.length !== 1 || x instanceof Literal || !x) return null;
+    const g = groupOf.get(x);
+    if (!g || !open.includes(g) || g.size !== x.aval.size || outputs.has(x)) return null;
+    if (![...eqn.inputs, ...eqn.outBinders].every((a) => fusible(a.aval))) return null;
+    const members = new Set(g.members);
+    const private_ = (v: Var) => !outputs.has(v) && (readers.get(v) ?? []).every((r) => members.has(r) || (v === x && r === eqn));
+    if (!(readers.get(x) ?? []).every((r) => r === eqn) || ![...g.produced].every(private_)) return null;
+    const step = fuseReduction(g.members, x, eqn, tuning);
+    if (!step || step.inputs.length + eqn.outBinders.length > tuning.maxKernelBuffers) return null;
+    open.splice(open.indexOf(g), 1);
+    return step;
   };
 
   /** The deferred equations `atoms` need, transitively, producers first. */
@@ -153,6 +152,11 @@ export function planFusion(
   for (const eqn of eqns) {
     const role = roleOf(eqn, fusible);
     if (role === null) {
+      const absorbed = absorbIntoReduction(eqn);
+      if (absorbed) {
+        steps.push(absorbed);
+        continue;
+      }
       closeProducersOf(eqn.inputs);
       materialize(eqn.inputs);
       emitEqn(eqn);
@@ -197,6 +201,59 @@ export function planFusion(
   return steps;
 }
 
+/**
+ * A group of reshapes alone computes nothing: each stored value is its root operand's buffer under
+ * another shape (arrays are immutable, so sharing it is safe).
+ */
+function viewsOf(g: Group, stored: readonly Var[]): PlanStep[] | null {
+  const sameBuffer = (e: JaxprEqn) =>
+    ALIASES.has(e.primitive.name) ||
+    (e.primitive.name === "broadcast_in_dim" && e.inputs[0]!.aval.size === e.outBinders[0]!.aval.size);
+  if (!g.members.every(sameBuffer)) return null;
+  const producer = new Map(g.members.map((e) => [e.outBinders[0]!, e]));
+  const root = (v: Var): Var | null => {
+    const e = producer.get(v);
+    if (!e) return v;
+    const x = e.inputs[0]!;
+    return x instanceof Literal ? null : root(x);
+  };
+  const steps: PlanStep[] = [];
+  for (const to of stored) {
+    const from = root(to);
+    if (!from || from.aval.dtype !== to.aval.dtype) return null;
+    steps.push({ kind: "view", from, to });
+  }
+  return steps;
+}
+
+/** Reductions that can evaluate their operand's elementwise chain in place of loading it. */
+const ABSORBING = new Set(["reduce_sum", "reduce_prod", "reduce_max", "reduce_min", "argmax", "argmin"]);
+
+/** The reduction's own kernel with its operand loads replaced by the chain, or null if it is not one kernel. */
+function fuseReduction(
+  members: readonly JaxprEqn[],
+  x: Var,
+  eqn: JaxprEqn,
+  tuning: LoweringTuning,
+): Extract<PlanStep, { kind: "fused" }> | null {
+  const lowering = loweringOf(eqn.primitive.name);
+  if (!lowering) return null;
+  const program = lowering({ inAvals: [x.aval], outAvals: eqn.outBinders.map((v) => v.aval), params: eqn.params, tuning });
+  if (program.kind !== "kernel" || program.kernel.inputs.length !== 1) return null;
+  const inputs = new KernelInputs();
+  const body = substituteLoads(program.kernel.body, 0, (index, site) => {
+    const { stmts, values } = evaluateChain(members, [x], index, `p${site}_`, inputs, tuning);
+    return { stmts, value: values.get(x)! };
+  });
+  const kernel: Kernel = {
+    ...program.kernel,
+    label: `fused(${[...members, eqn].map((e) => e.primitive.name).join(",")})`,
+    inputs: inputs.types,
+    body: [...inputs.prelude, ...body],
+  };
+  return { kind: "fused", kernel, inputs: inputs.inputs, outputs: eqn.outBinders, eqns: [...members, eqn] };
+}
+
 /** The group as one kernel, or as its single equations when fusing would not pay or fit. */
 function emitGroup(
   g: Group,
@@ -208,6 +265,8 @@ function emitGroup(
   const stored = [...g.produced].filter((v) => outputs.has(v) || (readers.get(v) ?? []).some((e) => !members.has(e)));
   const single = (): PlanStep[] => g.members.map((eqn) => ({ kind: "eqn", eqn }));
   if (stored.length === 0) return [];
+  const views = viewsOf(g, stored);
+  if (views) return views;
   if (g.members.length === 1) return single();
   const built = buildKernel(g, stored, tuning);
   if (built.inputs.length + stored.length > tuning.maxKernelBuffers) return single();
@@ -215,135 +274,15 @@ function emitGroup(
 }
 
 function buildKernel(g: Group, stored: readonly Var[], tuning: LoweringTuning): { kernel: Kernel; inputs: FusedInput[] } {
-  const inputs: FusedInput[] = [];
-  const inputTypes: StorageType[] = [];
-  const inputIndex = new Map<Var | "literals" | "scalars", number>();
-  const literals: number[] = [];
-  const scalars: Var[] = [];
-  const body: Stmt[] = [];
-  const names = new Map<Var, Expr>();
-  const loads = new Map<string, Expr>();
-  let remapped = false;
-
-  const inputSlot = (key: Var | "literals" | "scalars", type: StorageType): number => {
-    let k = inputIndex.get(key);
-    if (k === undefined) {
-      k = inputs.length;
-      inputIndex.set(key, k);
-      inputs.push(
-        key === "literals"
-          ? { kind: "literals", values: literals }
-          : key === "scalars"
-            ? { kind: "scalars", vars: scalars }
-            : { kind: "var", v: key },
-      );
-      inputTypes.push(type);
-    }
-    return k;
-  };
-  const named = (key: string, value: Expr): Expr => {
-    let r = loads.get(key);
-    if (!r) {
-      const name = `l${loads.size}`;
-      body.push(letS(name, value));
-      r = ref(name, value.type);
-      loads.set(key, r);
-    }
-    return r;
-  };
-  // Literals live in one u32 table (their bits), so they cost one binding and never appear in
-  // shader text, where the driver's compiler could fold them (docs/webgpu.md).
-  const literal = (l: Literal): Expr => {
-    const slot = inputSlot("literals", "u32");
-    const k = literals.length;
-    literals.push(literalBits(l));
-    const bits = load(slot, u32(k), "u32");
-    const type = scalarType(l.aval.dtype);
-    return named(`lit${k}`, type === "bool" ? convert(bits, "bool") : bitcast(bits, type));
-  };
-  const packedScalar = (v: Var): Expr => {
-    const slot = inputSlot("scalars", "u32");
-    let k = scalars.indexOf(v);
-    if (k < 0) k = scalars.push(v) - 1;
-    const bits = load(slot, u32(k), "u32");
-    const type = scalarType(v.aval.dtype);
-    return named(`scalar${k}`, type === "bool" ? convert(bits, "bool") : bitcast(bits, type));
-  };
-  const valueAt = (a: Atom, index: Expr, indexKey: string): Expr => {
-    if (a instanceof Literal) return literal(a);
-    const own = names.get(a);
-    if (own) return own;
-    if (a.aval.ndim === 0 && a.aval.dtype !== "float16") return packedScalar(a);
-    const slot = inputSlot(a, storageType(a.aval.dtype));
-    const at = a.aval.ndim === 0 ? u32(0) : index;
-    const key = `${slot}@${a.aval.ndim === 0 ? "0" : indexKey}`;
-    return named(key, load(slot, at, scalarType(a.aval.dtype)));
-  };
-
-  g.members.forEach((eqn, m) => {
-    const out = eqn.outBinders[0]!;
-    const role = eqn.primitive.name;
-    let value: Expr;
-    if (scalarLowerings[role]) {
-      const xs = eqn.inputs.map((a) => valueAt(a, invocation, "i"));
-      value = scalarLowerings[role](xs, {
-        inAvals: eqn.inputs.map((a) => a.aval),
-        outAvals: [out.aval],
-        params: eqn.params,
-        tuning,
-      });
-    } else if (role === "broadcast_in_dim" || role === "transpose") {
-      const x = eqn.inputs[0]!;
-      // A scalar operand is read at position 0 whatever the shape, so the kernel stays size-free
-      // (one compiled kernel serves every size, e.g. the same optimizer update for every layer).
-      if (x.aval.ndim === 0) value = valueAt(x, u32(0), "0");
-      else {
-        if (x.aval.size !== out.aval.size || role === "transpose") remapped = true;
-        value = valueAt(x, remapIndex(eqn, out.aval), `m${m}`);
-      }
-    } else {
-      value = valueAt(eqn.inputs[0]!, invocation, "i");
-    }
-    // float16 arithmetic rounds every result, as the CPU does, even when it is not stored.
-    if (out.aval.dtype === "float16") value = unary("round_f16", value);
-    const name = `v${m}`;
-    body.push(letS(name, value));
-    names.set(out, ref(name, value.type));
-  });
-  stored.forEach((v, k) => body.push(store(k, invocation, names.get(v)!)));
-
+  const inputs = new KernelInputs();
+  const { stmts, values, remapped } = evaluateChain(g.members, stored, invocation, "", inputs, tuning);
   const kernel: Kernel = {
     label: `fused(${g.members.map((e) => e.primitive.name).join(",")})`,
-    inputs: inputTypes,
+    inputs: inputs.types,
     outputs: stored.map((v) => storageType(v.aval.dtype)),
     invocations: g.size,
-    body,
+    body: [...inputs.prelude, ...stmts, ...stored.map((v, k) => store(k, invocation, values.get(v)!))],
     sizeFree: !remapped,
   };
-  return { kernel, inputs };
-}
-
-/** The operand position a broadcast or transpose reads for output position `invocation`. */
-function remapIndex(eqn: JaxprEqn, out: ShapedArray): Expr {
-  const x = eqn.inputs[0]!.aval;
-  const idx = unravel(invocation, out.shape);
-  const inStrides = stridesOf(x.shape);
-  if (eqn.primitive.name === "transpose") {
-    const { permutation } = eqn.params as unknown as TransposeParams;
-    return linearIndex(idx, permutation.map((p) => inStrides[p]!));
-  }
-  const { broadcastDimensions } = eqn.params as unknown as BroadcastInDimParams;
-  const strides = out.shape.map(() => 0);
-  broadcastDimensions.forEach((d, i) => {
-    if (x.shape[i] !== 1) strides[d] = inStrides[i]!;
-  });
-  return linearIndex(idx, strides);
-}
-
-/** A literal's 32 bits as its storage holds them. */
-function literalBits(l: Literal): number {
-  const t = scalarType(l.aval.dtype);
-  if (t === "f32") return new Uint32Array(new Float32Array([castScalar(l.value, l.aval.dtype)]).buffer)[0]!;
-  if (t === "bool") return l.value ? 1 : 0;
-  return l.value >>> 0;
+  return { kernel, inputs: inputs.inputs };
 }

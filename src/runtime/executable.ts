@@ -105,7 +105,11 @@ export class Executable {
     };
     try {
       this.steps.forEach((step, i) => {
-        if (step.kind === "fused") {
+        if (step.kind === "view") {
+          const from = env.get(step.from)!;
+          device.retain(from.buffer);
+          env.set(step.to, { buffer: from.buffer, aval: step.to.aval, owned: true });
+        } else if (step.kind === "fused") {
           const temps: unknown[] = [];
           const buffers = step.inputs.map((inp) => this.#fusedInput(inp, env, temps));
           const outs = device.kernels!.launch(step.kernel.label, this.#compiled[i], buffers, step.outputs.map((v) => v.aval));
@@ -185,9 +189,9 @@ export class Executable {
 
 /** What a step reads. */
 function readsOf(s: PlanStep): Atom[] {
-  return s.kind === "eqn"
-    ? [...s.eqn.inputs]
-    : s.inputs.flatMap((i) => (i.kind === "var" ? [i.v] : i.kind === "scalars" ? i.vars : []));
+  if (s.kind === "eqn") return [...s.eqn.inputs];
+  if (s.kind === "view") return [s.from];
+  return s.inputs.flatMap((i) => (i.kind === "var" ? [i.v] : i.kind === "scalars" ? i.vars : []));
 }
 
 /** For each step, the variables it reads for the last time (outputs live to the end). */
@@ -196,7 +200,7 @@ function lastReads(steps: readonly PlanStep[], outputs: ReadonlySet<Var>): Var[]
   steps.forEach((s, i) => {
     for (const a of readsOf(s)) if (!(a instanceof Literal)) last.set(a, i);
     // A value computed and never read dies where it is made.
-    const made = s.kind === "eqn" ? s.eqn.outBinders : s.outputs;
+    const made = s.kind === "eqn" ? s.eqn.outBinders : s.kind === "view" ? [s.to] : s.outputs;
     for (const v of made) if (!last.has(v)) last.set(v, i);
   });
   const dies: Var[][] = steps.map(() => []);

@@ -184,8 +184,8 @@ describe.skipIf(skipWebGpu)("runtime on WebGPU", () => {
         const after = gpu!.counters;
         expect(after.dispatches - before.dispatches).toBe(1);
         await y.data();
-        const exe = executableFor(f.lower(x), gpu!);
-        expect(exe.steps.map((s) => (s.kind === "fused" ? s.kernel.label : s.eqn.primitive.name))).toEqual([
+        const exe = executableFor(f.trace(x).jaxpr, gpu!);
+        expect(exe.steps.map((s) => (s.kind === "fused" ? s.kernel.label : s.kind))).toEqual([
           "fused(broadcast_in_dim,mul,broadcast_in_dim,add,tanh,mul)",
         ]);
       });
@@ -203,8 +203,32 @@ describe.skipIf(skipWebGpu)("runtime on WebGPU", () => {
         for (let i = 0; i < 20; i++) for (const o of f(x) as JaxArray[]) o.dispose();
         await x.data();
         expect(gpu!.liveBuffers).toBe(held);
-        const steps = executableFor(f.lower(x), gpu!).steps;
+        const steps = executableFor(f.trace(x).jaxpr, gpu!).steps;
         expect(steps.some((s) => s.kind === "eqn" && s.eqn.primitive.name === "reduce_sum")).toBe(false);
+      });
+    });
+
+    it("reductions absorb the elementwise chain that feeds them; reshapes share their operand's buffer", async () => {
+      const sumSq = jax.jit((x: JaxArray) => jnp.sum(jnp.square(x.sub(1.5)), 1));
+      const softmax = jax.jit((x: JaxArray) => {
+        const e = jnp.exp(x.sub(jnp.max(x, 1, { keepdims: true })));
+        return e.div(e.sum(1, { keepdims: true }));
+      });
+      const argmax = jax.jit((x: JaxArray) => jnp.argmax(x.mul(-2).add(jnp.cos(x)), 0));
+      const x = () => jnp.linspace(-4, 4, 96).reshape([8, 12]).astype("float32");
+      expectBothClose(await onBoth(() => sumSq(x()) as JaxArray), 1e-5);
+      expectBothClose(await onBoth(() => softmax(x()) as JaxArray), 1e-5);
+      expectBothClose(await onBoth(() => argmax(x()) as JaxArray), 0);
+      await onDeviceAsync(gpu!, async () => {
+        const labels = executableFor(sumSq.trace(x()).jaxpr, gpu!).steps.map((s) => (s.kind === "fused" ? s.kernel.label : s.kind));
+        expect(labels).toEqual(["fused(broadcast_in_dim,sub,square,reduce_sum)"]);
+        const view = jax.jit((v: JaxArray) => [v.reshape([12, 8]), jnp.sin(v)]);
+        const v = x();
+        const kinds = executableFor(view.trace(v).jaxpr, gpu!).steps.map((s) => s.kind);
+        expect(kinds).toContain("view");
+        const [r] = view(v) as JaxArray[];
+        v.dispose();
+        expectClose(await read(r), Array.from({ length: 96 }, (_, i) => -4 + (8 * i) / 95), 1e-6, 1e-6, "view");
       });
     });
 

@@ -12,3 +12,4 @@ import "./dot.suite.js";
 import "./jit-mlp.suite.js";
 import "./loose-wgsl.suite.js";
 import "./async-runtime.suite.js";
+import "./jit-stages.suite.js";

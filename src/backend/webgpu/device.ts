@@ -220,6 +220,11 @@ export class WebGpuDevice implements Device {
     return kernels.map((k) => renderKernel(k, { workgroupSize: this.#ctx.workgroupSize }).code).join("\n");
   }
 
+  /** The WGSL this device compiles a kernel IR kernel to (jit's fused kernels, for `lower().asText()`). */
+  wgslOfKernel(kernel: Kernel): string {
+    return renderKernel(kernel, { workgroupSize: this.#ctx.workgroupSize }).code;
+  }
+
   #run(label: string, compiled: Compiled, ins: readonly WebGpuBuffer[], outs: readonly WebGpuBuffer[]): void {
     if (compiled.kind === "copy") {
       this.#launcher.copy(label, ins[0]!, outs[0]!, outs[0]!.bytes);
