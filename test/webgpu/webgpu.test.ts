@@ -13,3 +13,4 @@ import "./jit-mlp.suite.js";
 import "./loose-wgsl.suite.js";
 import "./async-runtime.suite.js";
 import "./jit-stages.suite.js";
+import "./fusion-property.suite.js";
