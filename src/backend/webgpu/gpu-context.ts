@@ -38,9 +38,9 @@ export async function openGpuContext(adapter: GPUAdapter): Promise<GpuContext> {
     device,
     adapterName: describeAdapter(adapter),
     hasF16,
-    // dot_general: a 4x4 register tile with vec4 loads and no workgroup memory (barriers cost too
-    // much on lavapipe). On lavapipe 8x8 ran no faster within our measurements' noise and takes
-    // longer to compile (docs/webgpu.md). No other adapter has been measured; they start here.
+    // dot_general: register tiles (8x8 by default) with vec4 loads and no workgroup memory
+    // (barriers cost too much on lavapipe). 8x16 ran up to 1.3x faster but took twice as long to
+    // compile cold (docs/webgpu.md). No other adapter has been measured; they start here.
     tuning: { ...DEFAULT_TUNING, maxKernelBuffers: limits.maxStorageBuffersPerShaderStage },
     workgroupSize: Math.min(64, limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup),
     maxWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,

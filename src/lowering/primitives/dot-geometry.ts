@@ -4,7 +4,7 @@ import { stridesOf } from "../../shape.js";
 import type { ShapedArray } from "../../tracing/aval.js";
 import type { DotGeneralParams } from "../../primitives/linalg/dot-general.js";
 import { linearIndex, unravel } from "../indexing.js";
-import { div, invocation, letS, mul, rem, u32, type Expr, type Stmt } from "../kernel-ir.js";
+import { div, invocation, letS, mul, ref, rem, u32, type Expr, type Stmt } from "../kernel-ir.js";
 
 export interface DotGeometry {
   readonly lhs: ShapedArray;
@@ -80,13 +80,15 @@ export function readsAsVec4(x: ShapedArray, axes: readonly number[]): boolean {
 }
 
 /**
- * The tile an invocation owns: `b`, `m0` and `n0` (in units of whatever a tile column is). Tiles
- * along N are the fastest-varying, so neighbouring invocations share their lhs rows.
+ * The tile an invocation owns: `b`, `m0` and `n0` (in units of whatever a tile column is), from the
+ * flat tile index `flat` (the invocation by default). Tiles along N are the fastest-varying, so
+ * neighbouring invocations share their lhs rows.
  */
-export function tileSetup(tilesM: number, tilesN: number, TM: number, TN: number): Stmt[] {
+export function tileSetup(tilesM: number, tilesN: number, TM: number, TN: number, flat: Expr = invocation): Stmt[] {
   return [
-    letS("b", div(invocation, u32(tilesM * tilesN))),
-    letS("m0", mul(div(rem(invocation, u32(tilesM * tilesN)), u32(tilesN)), u32(TM))),
-    letS("n0", mul(rem(invocation, u32(tilesN)), u32(TN))),
+    letS("tile", flat),
+    letS("b", div(ref("tile", "u32"), u32(tilesM * tilesN))),
+    letS("m0", mul(div(rem(ref("tile", "u32"), u32(tilesM * tilesN)), u32(tilesN)), u32(TM))),
+    letS("n0", mul(rem(ref("tile", "u32"), u32(tilesN)), u32(TN))),
   ];
 }
