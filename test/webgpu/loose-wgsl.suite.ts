@@ -236,6 +236,23 @@ describe.skipIf(skipWebGpu)("WebGPU kernels past their old limits match the CPU"
     });
   });
 
+  it("nextafter on float16 steps one float16 value, bit for bit as the CPU", async () => {
+    const big = [1, 2, 65504, Infinity, 2 ** -14, 2 ** -24, 0, 1.5, 1024, 0.000123];
+    const xs = [...big, ...big.map((v) => -v), NaN, 3];
+    const ys = [0, 5, -1, Infinity, -Infinity, 2 ** -15, 1, NaN];
+    const pairs = xs.flatMap((x) => ys.map((y) => [x, y] as const));
+    const run = (device: WebGpuDevice | typeof cpuDevice) =>
+      onDevice(device, () =>
+        jnp.nextafter(
+          arrayFromHost(pairs.map((p) => p[0]), [pairs.length], "float16"),
+          arrayFromHost(pairs.map((p) => p[1]), [pairs.length], "float16"),
+        ),
+      ) as ArrayImpl;
+    const got = Array.from(await run(gpu!).data());
+    const want = Array.from(run(cpuDevice).dataSync());
+    want.forEach((w, i) => expect(Object.is(got[i], w) || (Number.isNaN(got[i]) && Number.isNaN(w)), `nextafter(${pairs[i]!.join(", ")}): WebGPU ${got[i]}, CPU ${w}`).toBe(true));
+  });
+
   describe("concatenate and stack of more operands than a kernel binds", () => {
     const pieces = (count: number, shape: (k: number) => number[], dtype: DType = "float32") =>
       Array.from({ length: count }, (_, k) => {

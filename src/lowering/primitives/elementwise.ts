@@ -98,6 +98,32 @@ function integerPower(x: Expr, y: number): Expr {
   return y < 0 ? div(one, acc!) : acc!;
 }
 
+/**
+ * nextafter on float16 values held in f32 registers: one float16 step, as the CPU steps the
+ * float16 bit pattern (the f32 op would step by an f32 ulp, which rounds back to x). The step is
+ * the float16 spacing at |x| (2^-24 below the normal range), halved when stepping toward zero
+ * from a power of two; an infinity steps to the largest finite value, 65504.
+ */
+function nextafterF16(x: Expr, y: Expr): Expr {
+  const u = (n: number) => constant(n, "u32");
+  const bits = bitcast(unary("abs", x), "u32");
+  const exponent = binary("shr_logical", bits, u(23)); // biased by 127
+  const spacingExponent = binary("max", exponent, u(127 - 14)); // float16 subnormals: 2^-14 spacing scale
+  const spacing = bitcast(binary("shl", binary("sub", spacingExponent, u(10)), u(23)), "f32");
+  const powerOfTwo = binary("and", binary("eq", binary("and", bits, u(0x7fffff)), u(0)), binary("gt", exponent, u(127 - 14)));
+  const towardZero = binary("or", binary("gt", unary("abs", x), unary("abs", y)), binary("ne", binary("lt", x, constant(0, "f32")), binary("lt", y, constant(0, "f32"))));
+  const step = select(binary("and", towardZero, powerOfTwo), mul(spacing, constant(0.5, "f32")), spacing);
+  const magnitude = select(towardZero, binary("sub", unary("abs", x), step), binary("add", unary("abs", x), step));
+  const signed = select(binary("lt", x, constant(0, "f32")), unary("neg", magnitude), magnitude);
+  const fromZero = select(binary("lt", y, constant(0, "f32")), constant(-(2 ** -24), "f32"), constant(2 ** -24, "f32"));
+  const fromInfinity = select(binary("lt", x, constant(0, "f32")), constant(-65504, "f32"), constant(65504, "f32"));
+  const isZero = binary("eq", x, constant(0, "f32"));
+  const general = select(isZero, fromZero, select(unary("is_finite", x), signed, fromInfinity));
+  // Equal values give y; NaN in either gives NaN (the f32 op's own rules for those cases).
+  const special = binary("or", binary("or", unary("is_nan", x), unary("is_nan", y)), binary("eq", x, y));
+  return select(special, binary("nextafter", x, y), general);
+}
+
 /** select_n: which is bool (two cases) or an integer clamped to the case range. */
 function selectCases(which: Expr, cases: readonly Expr[]): Expr {
   if (which.type === "bool") return select(which, cases[1] ?? cases[0]!, cases[0]!);
@@ -119,6 +145,7 @@ export const scalarLowerings: Record<string, ScalarLowering> = {
   ...Object.fromEntries(
     Object.entries(binaryOps).map(([name, op]) => [name, ([a, b]: readonly Expr[]) => binary(op, a!, b!)]),
   ),
+  nextafter: ([a, b], { inAvals }) => (inAvals[0]!.dtype === "float16" ? nextafterF16(a!, b!) : binary("nextafter", a!, b!)),
   square: ([x]) => mul(x!, x!),
   round: ([x], { params }) => unary((params as RoundParams).roundingMethod === 1 ? "round_even" : "round_away", x!),
   integer_pow: ([x], { params }) => integerPower(x!, (params as IntegerPowParams).y),
