@@ -1,6 +1,7 @@
 // Evenly spaced values: arange, linspace, logspace, geomspace. With JS-number bounds the values
 // are computed on the host in float64 and rounded once; with array bounds they are traced.
-import { arrayFromHost, scalar } from "../array.js";
+import { arrayFromHost, deviceFor, scalar } from "../array.js";
+import { defaultDevice } from "../backend/devices.js";
 import { asArray, type ArrayLike } from "../coerce.js";
 import { isFloat, isInteger, promoteTypes, toInexact, type DType } from "../dtypes.js";
 import { ValueError } from "../errors.js";
@@ -44,8 +45,9 @@ export function arange(
   const dtype: DType = opts.dtype ?? ([lo, hi, by].every(Number.isInteger) ? "int32" : "float32");
   const n = Math.max(0, Math.ceil((hi - lo) / by));
   checkElementCount("arange", [n]);
-  // As in JAX, counting up from zero is an iota (one op under jit, no constant).
-  if (lo === 0 && by === 1 && dtype !== "bool") return lax.iota(dtype, n);
+  // As in JAX, counting up from zero is an iota (one op under jit, no constant), on the default
+  // device; a dtype that lives elsewhere (float64 beside WebGPU, see deviceFor) is counted on the host.
+  if (lo === 0 && by === 1 && dtype !== "bool" && deviceFor(dtype) === defaultDevice()) return lax.iota(dtype, n);
   return arrayFromHost(
     Array.from({ length: n }, (_, i) => lo + i * by),
     [n],
