@@ -8,7 +8,7 @@ import { UnsupportedError } from "../errors.js";
 import type { FusedInput, PlanStep } from "../lowering/fusion.js";
 import { ShapeDtypeStruct } from "../tracing/aval.js";
 import { isTracer, type JaxArray } from "../tracing/array.js";
-import { ClosedJaxpr, Jaxpr, Literal, Var, type Atom, type JaxprEqn } from "../tracing/jaxpr.js";
+import { literalText, paramPairs, paramText, printedVarNames, Literal, type Atom, type Jaxpr, type JaxprEqn, type Var } from "../tracing/jaxpr.js";
 import { unflatten, type TreeDef } from "../tree/pytree.js";
 import type { AnyFn } from "../transforms/api-util.js";
 import { executableFor, liveEquations } from "./executable.js";
@@ -101,13 +101,13 @@ function outInfoOf(call: StagedCall): unknown {
 
 function listing(call: StagedCall, steps: readonly PlanStep[]): string {
   const { jaxpr, device } = call;
-  const names = printedNames(jaxpr);
+  const names = printedVarNames(jaxpr);
   const atom = (a: Atom): string => (a instanceof Literal ? literalText(a) : (names.get(a) ?? "?"));
   const binder = (v: Var): string => `${atom(v)}:${v.aval.str()}`;
   const eqnText = (e: JaxprEqn): string => {
     const lhs = e.outBinders.length === 0 ? "_" : e.outBinders.map(binder).join(" ");
     const pairs = paramPairs(e);
-    const params = pairs.length ? `[${pairs.map(([k, v]) => `${k}=${paramText(v)}`).join(" ")}]` : "";
+    const params = pairs.length ? `[${pairs.map(([k, v]) => `${k}=${paramText(v, () => "{ ... }")}`).join(" ")}]` : "";
     const args = e.inputs.map(atom).join(" ");
     return `${lhs} = ${e.primitive.name}${params}${args ? ` ${args}` : ""}`;
   };
@@ -147,76 +147,4 @@ function listing(call: StagedCall, steps: readonly PlanStep[]): string {
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-
-// ---- Printing equations with the names jaxpr.toString() gives their variables ----------------
-
-/**
- * Variable names as `Jaxpr.toString()` assigns them (a, b, ..., z, ba, ...), so the steps read
- * against the printed jaxpr. The printer names the variables of nested jaxprs (loop bodies, inner
- * jit calls) from the same counter, in the same order, so they are counted here as well.
- */
-function printedNames(jaxpr: Jaxpr): Map<Var, string> {
-  const names = new Map<Var, string>();
-  const name = (a: Atom): void => {
-    if (a instanceof Var && !names.has(a)) names.set(a, varName(names.size));
-  };
-  const visit = (value: unknown): void => {
-    if (value instanceof Jaxpr) walk(value);
-    else if (value instanceof ClosedJaxpr) walk(value.jaxpr);
-    else if (Array.isArray(value)) value.forEach(visit);
-  };
-  const walk = (j: Jaxpr): void => {
-    j.constvars.forEach(name);
-    j.invars.forEach(name);
-    for (const e of j.eqns) {
-      e.outBinders.forEach(name);
-      for (const [, v] of paramPairs(e)) visit(v);
-      e.inputs.forEach(name);
-    }
-    j.outs.forEach(name);
-  };
-  walk(jaxpr);
-  return names;
-}
-
-function varName(i: number): string {
-  let s = "";
-  let n = i;
-  do {
-    s = String.fromCharCode(97 + (n % 26)) + s;
-    n = Math.floor(n / 26);
-  } while (n > 0);
-  return s;
-}
-
-/** The parameters the jaxpr printer shows, in its order. */
-function paramPairs(e: JaxprEqn): [string, unknown][] {
-  const custom = e.primitive.printParams?.(e.params);
-  if (custom) return custom;
-  return Object.entries(e.params)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]): [string, unknown] => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** A parameter value as the jaxpr printer shows it, with nested jaxprs elided (they are printed above). */
-function paramText(v: unknown): string {
-  if (v instanceof Jaxpr || v instanceof ClosedJaxpr) return "{ ... }";
-  if (v === null || v === undefined) return "None";
-  if (typeof v === "boolean") return v ? "True" : "False";
-  if (Array.isArray(v)) return v.length === 1 ? `(${paramText(v[0])},)` : `(${v.map(paramText).join(", ")})`;
-  if (typeof v === "function") return v.name || "<fn>";
-  if (typeof v === "object") return "name" in v && typeof v.name === "string" ? v.name : JSON.stringify(v);
-  return String(v as string | number | bigint);
-}
-
-function literalText(l: Literal): string {
-  const { value: v, aval } = l;
-  let text = String(v);
-  if (aval.dtype === "bool") text = v ? "True" : "False";
-  else if (aval.dtype.startsWith("float")) {
-    text = Number.isNaN(v) ? "nan" : !Number.isFinite(v) ? (v > 0 ? "inf" : "-inf") : Number.isInteger(v) ? `${v}.0` : String(v);
-  }
-  return `${text}:${aval.str()}`;
 }

@@ -92,8 +92,13 @@ function formatNumber(v: number, aval: ShapedArray): string {
   return String(v);
 }
 
+/** A literal as the printer shows it: `2.0:f32[]`. */
+export function literalText(l: Literal): string {
+  return `${formatNumber(l.value, l.aval)}:${l.aval.str()}`;
+}
+
 class Namer {
-  private names = new Map<Var, string>();
+  readonly names = new Map<Var, string>();
   private next = 0;
   name(v: Var): string {
     let n = this.names.get(v);
@@ -104,17 +109,18 @@ class Namer {
     return n;
   }
   atom(a: Atom): string {
-    return a instanceof Literal ? `${formatNumber(a.value, a.aval)}:${a.aval.str()}` : this.name(a);
+    return a instanceof Literal ? literalText(a) : this.name(a);
   }
 }
 
-function formatParam(value: unknown, namer: Namer, indent: number): string {
-  if (value instanceof Jaxpr) return printJaxprWith(value, namer, indent + 2);
-  if (value instanceof ClosedJaxpr) return printJaxprWith(value.jaxpr, namer, indent + 2);
+/** A parameter value as the printer shows it; `nested` prints a nested jaxpr (or elides it). */
+export function paramText(value: unknown, nested: (jaxpr: Jaxpr) => string): string {
+  if (value instanceof Jaxpr) return nested(value);
+  if (value instanceof ClosedJaxpr) return nested(value.jaxpr);
   if (value === null || value === undefined) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
   if (Array.isArray(value)) {
-    const items = value.map((v) => formatParam(v, namer, indent));
+    const items = value.map((v) => paramText(v, nested));
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
   }
   if (typeof value === "function") return value.name || "<fn>";
@@ -126,7 +132,8 @@ function formatParam(value: unknown, namer: Namer, indent: number): string {
   return typeof value;
 }
 
-function paramPairs(eqn: JaxprEqn): [string, unknown][] {
+/** The parameters the printer shows for an equation (snake_case names, sorted), in its order. */
+export function paramPairs(eqn: JaxprEqn): [string, unknown][] {
   const custom = eqn.primitive.printParams?.(eqn.params);
   if (custom) return custom;
   return Object.entries(eqn.params)
@@ -138,7 +145,7 @@ function paramPairs(eqn: JaxprEqn): [string, unknown][] {
 function printEqn(eqn: JaxprEqn, namer: Namer, indent: number): string {
   const lhs = eqn.outBinders.length === 0 ? "_" : eqn.outBinders.map((v) => `${namer.name(v)}:${v.aval.str()}`).join(" ");
   const pairs = paramPairs(eqn);
-  const params = pairs.length ? `[${pairs.map(([k, v]) => `${k}=${formatParam(v, namer, indent)}`).join(" ")}]` : "";
+  const params = pairs.length ? `[${pairs.map(([k, v]) => `${k}=${paramText(v, (j) => printJaxprWith(j, namer, indent + 2))}`).join(" ")}]` : "";
   const args = eqn.inputs.map((a) => namer.atom(a)).join(" ");
   return `${lhs} = ${eqn.primitive.name}${params}${args ? " " + args : ""}`;
 }
@@ -158,6 +165,13 @@ function printJaxprWith(jaxpr: Jaxpr, namer: Namer, indent: number): string {
 
 export function printJaxpr(jaxpr: Jaxpr): string {
   return printJaxprWith(jaxpr, new Namer(), 0);
+}
+
+/** The name `printJaxpr` gives each variable (nested jaxprs included), for listings that refer to it. */
+export function printedVarNames(jaxpr: Jaxpr): ReadonlyMap<Var, string> {
+  const namer = new Namer();
+  printJaxprWith(jaxpr, namer, 0);
+  return namer.names;
 }
 
 // ---- Type checking ----------------------------------------------------------------------------
