@@ -5,9 +5,10 @@ import type { Case, Suite, SuiteLoader } from "./suite.js";
 
 const jnp = jax.numpy;
 type Arr = jax.Array;
-type Params = { w1: Arr; b1: Arr; w2: Arr; b2: Arr };
+export type Params = { w1: Arr; b1: Arr; w2: Arr; b2: Arr };
 
-function upload(a: HostArray): Arr {
+/** A host array as a jax-ts array on the default device. */
+export function upload(a: HostArray): Arr {
   return jnp.array(a.data).reshape(a.shape);
 }
 
@@ -42,7 +43,7 @@ function readAll(f: () => unknown): Case {
   };
 }
 
-function uploadParams(p: MlpParams): Params {
+export function uploadParams(p: MlpParams): Params {
   return { w1: upload(p.w1), b1: upload(p.b1), w2: upload(p.w2), b2: upload(p.b2) };
 }
 

@@ -3,13 +3,14 @@
 // --suites=<name,...> (peer names as in the table; jax-ts always runs). With --device=webgpu
 // (`npm run bench:webgpu`) it runs the WebGPU bench instead (bench/webgpu/run.ts), which also
 // takes --no-cold.
-import { agree, checksum } from "./checksum.js";
+import { agree } from "./checksum.js";
+import { loadSuites, measureWorkload } from "./harness.js";
 import { makeInputs } from "./inputs.js";
 import { jaxJs } from "./jax-js.js";
-import { DEFAULT_TIMING, measureInTurns } from "./measure.js";
+import { DEFAULT_TIMING } from "./measure.js";
 import { jaxTs } from "./ours.js";
 import { printReport, type Outcome } from "./report.js";
-import { isUnsupported, type Suite, type SuiteLoader } from "./suite.js";
+import type { SuiteLoader } from "./suite.js";
 import { tfjs } from "./tfjs.js";
 import { WORKLOADS, type WorkloadId } from "./workloads.js";
 
@@ -36,37 +37,12 @@ async function runCpuBench(): Promise<void> {
 
   const started = performance.now();
   const inputs = makeInputs();
-  const suites: Suite[] = [];
   const outcomes = new Map<string, Map<WorkloadId, Outcome>>(loaders.map((l) => [l.name, new Map()]));
-  for (const loader of loaders) {
-    try {
-      suites.push(await loader.load(inputs));
-    } catch (e) {
-      notes.push(
-        `${loader.name} could not run here, so it has no numbers: ${e instanceof Error ? e.message : String(e)}`,
-      );
-      for (const w of workloads) outcomes.get(loader.name)!.set(w.id, { missing: "unavailable" });
-    }
-  }
+  const suites = await loadSuites(loaders, inputs, workloads.map((w) => w.id), outcomes, notes);
 
   for (const w of workloads) {
     process.stderr.write(`  ${w.id} ...`);
-    const runs = new Map<string, () => Promise<ArrayLike<number>[]>>();
-    for (const suite of suites) {
-      const c = suite.cases[w.id];
-      if (c === undefined || isUnsupported(c))
-        outcomes.get(suite.name)!.set(w.id, { missing: c ? `n/a (${c.unsupported})` : "n/a" });
-      else runs.set(suite.name, () => c.run());
-    }
-    for (const [name, m] of await measureInTurns(runs, DEFAULT_TIMING)) {
-      if ("error" in m) {
-        const message = m.error instanceof Error ? m.error.message.split("\n")[0] : String(m.error);
-        notes.push(`${name} failed on ${w.id}: ${message}`);
-        outcomes.get(name)!.set(w.id, { missing: "error" });
-      } else {
-        outcomes.get(name)!.set(w.id, { timing: m.timing, checksum: checksum(m.result) });
-      }
-    }
+    await measureWorkload(w.id, suites, DEFAULT_TIMING, outcomes, notes);
     process.stderr.write(" done\n");
   }
   for (const suite of suites) suite.dispose?.();

@@ -19,7 +19,7 @@ function readAll(tf: Tf, f: () => Tensor[]): Case {
 }
 
 /** tfjs prints a console banner recommending tfjs-node the first time it sees Node; keep the table clean. */
-async function quietly<T>(f: () => Promise<T>): Promise<T> {
+export async function quietly<T>(f: () => Promise<T>): Promise<T> {
   const warn = console.warn;
   console.warn = () => {};
   try {

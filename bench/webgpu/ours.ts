@@ -2,23 +2,13 @@
 import type { WebGpuDevice } from "../../src/backend/webgpu/device.js";
 import * as jax from "../../src/index.js";
 import * as optax from "../../src/optax/index.js";
-import type { HostArray, MlpParams } from "../inputs.js";
+import { upload, uploadParams, type Params } from "../ours.js";
 import { ADAM, TINY } from "../workloads.js";
 import { latestQueueDone } from "./counters.js";
 import { gpuCase, type GpuSuite, type GpuSuiteLoader, type Pending } from "./suite.js";
 
 const jnp = jax.numpy;
 type Arr = jax.Array;
-type Params = { w1: Arr; b1: Arr; w2: Arr; b2: Arr };
-
-function upload(a: HostArray): Arr {
-  return jnp.array(a.data).reshape(a.shape);
-}
-
-function uploadParams(p: MlpParams): Params {
-  return { w1: upload(p.w1), b1: upload(p.b1), w2: upload(p.w2), b2: upload(p.b2) };
-}
-
 export function chain(x: Arr): Arr {
   return jnp.multiply(jnp.tanh(jnp.add(jnp.multiply(x, 2), 1)), x);
 }

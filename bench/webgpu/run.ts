@@ -9,7 +9,8 @@ import "./setup.js";
 import { spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { agree, checksum, CHECKSUM_RTOL } from "../checksum.js";
+import { agree, CHECKSUM_RTOL } from "../checksum.js";
+import { loadSuites, measureWorkload } from "../harness.js";
 import { makeWebGpuInputs } from "../inputs.js";
 import { measureInTurns, type Timing, type TimingOptions } from "../measure.js";
 import type { Outcome } from "../report.js";
@@ -109,39 +110,14 @@ export async function runWebGpuBench(options: WebGpuBenchOptions): Promise<void>
   const adapter = await adapterName();
 
   const inputs = makeWebGpuInputs();
-  const suites: GpuSuite[] = [];
   const outcomes = new Map<string, Map<WebGpuWorkloadId, Outcome>>(loaders.map((l) => [l.name, new Map()]));
   const settled = new Map<string, Map<WebGpuWorkloadId, Timing>>(loaders.map((l) => [l.name, new Map()]));
   const counted = new Map<string, Map<WebGpuWorkloadId, RunCounts>>(loaders.map((l) => [l.name, new Map()]));
-  for (const loader of loaders) {
-    try {
-      suites.push(await loader.load(inputs));
-    } catch (e) {
-      notes.push(
-        `${loader.name} could not run here, so it has no numbers: ${e instanceof Error ? e.message : String(e)}`,
-      );
-      for (const w of workloads) outcomes.get(loader.name)!.set(w.id, { missing: "unavailable" });
-    }
-  }
+  const suites = await loadSuites(loaders, inputs, workloads.map((w) => w.id), outcomes, notes);
 
   for (const w of workloads) {
     process.stderr.write(`  ${w.id} ...`);
-    const runs = new Map<string, () => Promise<ArrayLike<number>[]>>();
-    for (const suite of suites) {
-      const c = suite.cases[w.id];
-      if (c === undefined || isUnsupported(c))
-        outcomes.get(suite.name)!.set(w.id, { missing: c ? `n/a (${c.unsupported})` : "n/a" });
-      else runs.set(suite.name, () => c.run());
-    }
-    for (const [name, m] of await measureInTurns(runs, TIMING)) {
-      if ("error" in m) {
-        const message = m.error instanceof Error ? m.error.message.split("\n")[0] : String(m.error);
-        notes.push(`${name} failed on ${w.id}: ${message}`);
-        outcomes.get(name)!.set(w.id, { missing: "error" });
-      } else {
-        outcomes.get(name)!.set(w.id, { timing: m.timing, checksum: checksum(m.result) });
-      }
-    }
+    await measureWorkload(w.id, suites, TIMING, outcomes, notes);
     for (const suite of suites) {
       if (!("timing" in (outcomes.get(suite.name)!.get(w.id) ?? {}))) continue;
       try {

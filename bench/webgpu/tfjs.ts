@@ -3,6 +3,7 @@
 // installed the peer is reported as unavailable; nothing is installed on the fly.
 import { createRequire } from "node:module";
 import type { HostArray } from "../inputs.js";
+import { quietly } from "../tfjs.js";
 import { packageVersion } from "../versions.js";
 import { ADAM, TINY } from "../workloads.js";
 import { gpuCase, type GpuSuite, type GpuSuiteLoader, type Pending } from "./suite.js";
@@ -18,17 +19,6 @@ function installed(name: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** tfjs prints a console banner recommending tfjs-node the first time it sees Node; keep the table clean. */
-async function quietly<T>(f: () => Promise<T>): Promise<T> {
-  const warn = console.warn;
-  console.warn = () => {};
-  try {
-    return await f();
-  } finally {
-    console.warn = warn;
   }
 }
 
