@@ -1,7 +1,7 @@
 // The steps every bench driver shares (CPU and WebGPU): load each framework's suite, then time
 // one workload across the suites in turns, recording an outcome per framework and a note for
 // every framework that could not load or failed.
-import { checksum } from "./checksum.js";
+import { agree, checksum } from "./checksum.js";
 import { measureInTurns, type TimingOptions } from "./measure.js";
 import type { Outcome } from "./report.js";
 import { isUnsupported, type Case, type Unsupported } from "./suite.js";
@@ -52,6 +52,26 @@ export async function measureWorkload<Id extends string>(
       outcomes.get(name)!.set(id, { missing: "error" });
     } else {
       outcomes.get(name)!.set(id, { timing: m.timing, checksum: checksum(m.result) });
+    }
+  }
+}
+
+/** Marks every peer outcome whose checksum disagrees with ours, with a note. */
+export function markDisagreements<Id extends string>(
+  ours: string,
+  peers: readonly string[],
+  workloads: readonly Id[],
+  outcomes: Map<string, Map<Id, Outcome>>,
+  notes: string[],
+): void {
+  for (const id of workloads) {
+    const o = outcomes.get(ours)!.get(id);
+    for (const p of peers) {
+      const t = outcomes.get(p)!.get(id);
+      if (o && "checksum" in o && t && "checksum" in t && !agree(o.checksum, t.checksum)) {
+        t.disagrees = true;
+        notes.push(`${p} disagrees with ${ours} on ${id}: checksum ${t.checksum} vs ${o.checksum}`);
+      }
     }
   }
 }

@@ -3,8 +3,7 @@
 // --suites=<name,...> (peer names as in the table; jax-ts always runs). With --device=webgpu
 // (`npm run bench:webgpu`) it runs the WebGPU bench instead (bench/webgpu/run.ts), which also
 // takes --no-cold.
-import { agree } from "./checksum.js";
-import { loadSuites, measureWorkload } from "./harness.js";
+import { loadSuites, markDisagreements, measureWorkload } from "./harness.js";
 import { makeInputs } from "./inputs.js";
 import { jaxJs } from "./jax-js.js";
 import { DEFAULT_TIMING } from "./measure.js";
@@ -49,16 +48,7 @@ async function runCpuBench(): Promise<void> {
 
   const ours = jaxTs.name;
   const peers = loaders.map((l) => l.name).filter((n) => n !== ours);
-  for (const w of workloads) {
-    const o = outcomes.get(ours)!.get(w.id);
-    for (const p of peers) {
-      const t = outcomes.get(p)!.get(w.id);
-      if (o && "checksum" in o && t && "checksum" in t && !agree(o.checksum, t.checksum)) {
-        t.disagrees = true;
-        notes.push(`${p} disagrees with ${ours} on ${w.id}: checksum ${t.checksum} vs ${o.checksum}`);
-      }
-    }
-  }
+  markDisagreements(ours, peers, workloads.map((w) => w.id), outcomes, notes);
   printReport({
     ours,
     peers,

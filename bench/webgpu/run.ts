@@ -9,8 +9,8 @@ import "./setup.js";
 import { spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { agree, CHECKSUM_RTOL } from "../checksum.js";
-import { loadSuites, measureWorkload } from "../harness.js";
+import { CHECKSUM_RTOL } from "../checksum.js";
+import { loadSuites, markDisagreements, measureWorkload } from "../harness.js";
 import { makeWebGpuInputs } from "../inputs.js";
 import { measureInTurns, type Timing, type TimingOptions } from "../measure.js";
 import type { Outcome } from "../report.js";
@@ -157,16 +157,7 @@ export async function runWebGpuBench(options: WebGpuBenchOptions): Promise<void>
 
   const ours = jaxTsWebGpu.name;
   const peers = loaders.map((l) => l.name).filter((n) => n !== ours);
-  for (const w of workloads) {
-    const o = outcomes.get(ours)!.get(w.id);
-    for (const p of peers) {
-      const t = outcomes.get(p)!.get(w.id);
-      if (o && "checksum" in o && t && "checksum" in t && !agree(o.checksum, t.checksum)) {
-        t.disagrees = true;
-        notes.push(`${p} disagrees with ${ours} on ${w.id}: checksum ${t.checksum} vs ${o.checksum}`);
-      }
-    }
-  }
+  markDisagreements(ours, peers, workloads.map((w) => w.id), outcomes, notes);
 
   // The report.
   const cpu = cpus();

@@ -17,6 +17,7 @@ import { dotGeometry } from "../../src/lowering/primitives/dot-geometry.js";
 import { dotLayout } from "../../src/lowering/primitives/dot-tile.js";
 import { ShapedArray } from "../../src/tracing/aval.js";
 import { expectClose } from "../util/close.js";
+import { AB, ABT, ATB } from "./dot-layouts.js";
 import { cpuDevice, onDevice, openWebGpu, skipWebGpu } from "./webgpu-env.js";
 
 /**
@@ -29,18 +30,6 @@ type Form = string;
 /** [label, lhs shape, rhs shape, dimension numbers, the kernel form expected] */
 type Case = [string, number[], number[], DotDimensionNumbers, Form];
 
-const AB: DotDimensionNumbers = [
-  [[1], [0]],
-  [[], []],
-];
-const ABT: DotDimensionNumbers = [
-  [[1], [1]],
-  [[], []],
-];
-const ATB: DotDimensionNumbers = [
-  [[0], [0]],
-  [[], []],
-];
 
 // Each case compiles its own kernels (the large tiles take most of a second on lavapipe), so each
 // covers something the others do not. These are small products: at most 4 x 4 tiles, no packing.

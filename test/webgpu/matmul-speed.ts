@@ -16,23 +16,12 @@ import { arrayFromHost, type ArrayImpl } from "../../src/array.js";
 import * as lax from "../../src/lax/index.js";
 import type { LoweringTuning } from "../../src/lowering/lowering.js";
 import type { DotDimensionNumbers } from "../../src/primitives/linalg/dot-dimension-numbers.js";
+import { AB, ABT, ATB } from "./dot-layouts.js";
 import { onDeviceAsync, openWebGpu } from "./webgpu-env.js";
 
 const gpu = await openWebGpu();
 if (!gpu) throw new Error("matmul-speed: JAX_TS_SKIP_WEBGPU is set; nothing to measure");
 
-const AB: DotDimensionNumbers = [
-  [[1], [0]],
-  [[], []],
-];
-const ABT: DotDimensionNumbers = [
-  [[1], [1]],
-  [[], []],
-];
-const ATB: DotDimensionNumbers = [
-  [[0], [0]],
-  [[], []],
-];
 /** [name, lhs shape, rhs shape, dimension numbers, multiply-adds] */
 const CASES: [string, number[], number[], DotDimensionNumbers, number][] = [
   ["x@w1", [128, 784], [784, 256], AB, 128 * 784 * 256],
