@@ -128,6 +128,13 @@ describe.skipIf(skipWebGpu)("runtime on WebGPU", () => {
       expectBothClose(reversed);
     });
 
+    it("float16 scan outputs stack right, odd sizes (scalars) and even ones", async () => {
+      if (!gpu!.hasF16) return;
+      const f = (xs: JaxArray) =>
+        lax.scan<JaxArray, JaxArray, JaxArray>((c, x) => [c.add(x), [c.mul(x), jnp.stack([x, c])]] as never, jnp.array(0.5).astype("float16"), xs);
+      expectBothClose(await onBoth(() => (f(jnp.linspace(0, 1, 7).astype("float16")) as unknown as [JaxArray, JaxArray[]]).flat()), 1e-3);
+    });
+
     it("donateArgnums on WebGPU: results right, donated arrays invalid, buffers flat over steps", async () => {
       await onDeviceAsync(gpu!, async () => {
         const step = jax.jit((p: JaxArray, g: JaxArray) => p.sub(g.mul(0.5)), { donateArgnums: 0 });

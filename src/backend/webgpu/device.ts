@@ -133,25 +133,11 @@ export class WebGpuDevice implements Device {
       return dev.#tuning;
     },
     fusible: (aval) => aval.dtype !== "float64" && (aval.dtype !== "float16" || this.#ctx.hasF16),
-    compile: (kernel) => this.#compileKernel(kernel.label, kernel),
+    compile: (kernel) => this.#singleKernel(kernel.label, kernel),
     launch: (label, compiled, inputs, outAvals) => {
-      const kernel = compiled as CompiledKernel;
       const ins = inputs.map((b) => live(b as WebGpuBuffer, label));
       const outs = outAvals.map((a) => this.allocate(a, label));
-      const run: Compiled = {
-        kind: "kernels",
-        temps: [],
-        steps: [
-          {
-            kernel,
-            buffers: [
-              ...ins.map((_, index) => ({ kind: "input" as const, index })),
-              ...outs.map((_, index) => ({ kind: "output" as const, index })),
-            ],
-          },
-        ],
-      };
-      this.streams.current.issue(() => this.#run(label, run, ins, outs));
+      this.streams.current.issue(() => this.#run(label, compiled as Compiled, ins, outs));
       return outs;
     },
   }))(this);
@@ -159,8 +145,13 @@ export class WebGpuDevice implements Device {
   /** Copies `src` into `dst` (both `aval`), in stream order. */
   copy(src: unknown, dst: unknown, aval: ShapedArray, dstOffset = 0): void {
     const [s, d] = [live(src as WebGpuBuffer, "copy"), live(dst as WebGpuBuffer, "copy")];
-    const bytes = deviceByteSize(aval.dtype, aval.size);
-    const offset = aval.size === 0 ? 0 : (bytes / aval.size) * dstOffset;
+    const elementBytes = aval.dtype === "float16" ? 2 : 4;
+    const offset = elementBytes * dstOffset;
+    // Buffer copies move whole 32-bit words: float16 halves copy only in pairs.
+    const bytes = dstOffset === 0 ? deviceByteSize(aval.dtype, aval.size) : elementBytes * aval.size;
+    if (offset % 4 !== 0 || bytes % 4 !== 0) {
+      throw new Error(`copy: ${aval.str()} at element ${dstOffset} is not word-aligned (internal error: callers copy whole words)`);
+    }
     this.streams.current.issue(() => this.#launcher.copy("copy", s, d, bytes, offset));
   }
 
@@ -274,11 +265,7 @@ export class WebGpuDevice implements Device {
     let compiled: Compiled;
     if (program.kind === "copy") compiled = program;
     else if (program.kind === "kernel") {
-      const slots: BufferSlot[] = [
-        ...inAvals.map((_, index) => ({ kind: "input" as const, index })),
-        ...outAvals.map((_, index) => ({ kind: "output" as const, index })),
-      ];
-      compiled = { kind: "kernels", temps: [], steps: [{ kernel: this.#compileKernel(prim.name, program.kernel), buffers: slots }] };
+      compiled = this.#singleKernel(prim.name, program.kernel);
     } else {
       compiled = {
         kind: "kernels",
@@ -288,6 +275,15 @@ export class WebGpuDevice implements Device {
     }
     if (key !== null) this.#compiled.set(key, compiled);
     return compiled;
+  }
+
+  /** One kernel over the operation's inputs then outputs, compiled. */
+  #singleKernel(op: string, kernel: Kernel): Compiled {
+    const buffers: BufferSlot[] = [
+      ...kernel.inputs.map((_, index) => ({ kind: "input" as const, index })),
+      ...kernel.outputs.map((_, index) => ({ kind: "output" as const, index })),
+    ];
+    return { kind: "kernels", temps: [], steps: [{ kernel: this.#compileKernel(op, kernel), buffers }] };
   }
 
   #compileKernel(op: string, kernel: Kernel): CompiledKernel {

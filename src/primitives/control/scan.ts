@@ -29,7 +29,9 @@ import {
   type Tangent,
 } from "../primitive.js";
 import { batchSize, instantiate, moveBatchAxis, zerosLikeAval } from "../rules.js";
+import { concatenate } from "../shape/concatenate.js";
 import { dynamicIndexInDim } from "../shape/dynamic-slice.js";
+import { reshape } from "../shape/reshape.js";
 import { carryFixpoint, split, splitN } from "./split.js";
 
 export interface ScanParams {
@@ -42,6 +44,39 @@ export interface ScanParams {
 }
 
 const stacked = (a: ShapedArray, length: number) => new ShapedArray([length, ...a.shape], a.dtype, a.weakType);
+
+/** Collects a scan's per-step outputs `ys` (step i at row i) into stacked arrays. */
+interface StackSink {
+  put(i: number, ys: readonly ArrayImpl[]): void;
+  stacked(): JaxArray[];
+}
+
+/** Copies each step's outputs into preallocated stacked buffers at their row: linear in the length. */
+function copySink(yAvals: readonly ShapedArray[], length: number): StackSink {
+  let stacks: { device: ArrayImpl["device"]; buffer: unknown }[] = [];
+  return {
+    put(i, ys) {
+      if (stacks.length === 0) stacks = ys.map((y, j) => ({ device: y.device, buffer: y.device.allocate(stacked(yAvals[j]!, length)) }));
+      ys.forEach((y, j) => {
+        const { device, buffer } = stacks[j]!;
+        const yOnDevice = y.device === device ? y : devicePut(y, device);
+        device.copy((yOnDevice as ArrayImpl).buffer, buffer, y.aval, i * y.size);
+      });
+    },
+    stacked: () => stacks.map((s, j) => arrayFromBuffer(stacked(yAvals[j]!, length), s.device, s.buffer)),
+  };
+}
+
+/** Keeps each step's outputs and concatenates them once at the end (any number of operands). */
+function concatSink(yAvals: readonly ShapedArray[]): StackSink {
+  const rows: ArrayImpl[][] = [];
+  return {
+    put(i, ys) {
+      rows[i] = [...ys];
+    },
+    stacked: () => yAvals.map((a, j) => concatenate(rows.map((y) => reshape(y[j]!, [1, ...a.shape])), 0)),
+  };
+}
 const sliced = (a: ShapedArray) => new ShapedArray(a.shape.slice(1), a.dtype, a.weakType);
 
 export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
@@ -87,10 +122,10 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
     const [consts, init, xs] = split(args, numConsts, numCarry);
     const yAvals = jaxpr.outAvals.slice(numCarry);
     if (length === 0) return [...init, ...yAvals.map((a) => zerosLikeAval(stacked(a, 0)))];
+    // float16 is stored as 16-bit halves in 32-bit words, and devices copy whole words: an odd
+    // count per step is stacked by one concatenate at the end instead of by copies.
+    const sink = yAvals.some((a) => a.dtype === "float16" && a.size % 2 === 1) ? concatSink(yAvals) : copySink(yAvals, length);
     let carry = init;
-    // Each step's outputs are copied into preallocated stacked buffers at their offset: linear in
-    // the length, and no kernel ever binds one buffer per step.
-    let stacks: { device: ArrayImpl["device"]; buffer: unknown }[] = [];
     for (let t = 0; t < length; t++) {
       const i = reverse ? length - 1 - t : t;
       // The index lives where the operand does, which need not be the default device.
@@ -99,15 +134,9 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
       );
       const outs = runJaxpr(jaxpr, [...consts, ...carry, ...xi]);
       carry = outs.slice(0, numCarry);
-      const ys = outs.slice(numCarry) as ArrayImpl[];
-      if (t === 0) stacks = ys.map((y, j) => ({ device: y.device, buffer: y.device.allocate(stacked(yAvals[j]!, length)) }));
-      ys.forEach((y, j) => {
-        const { device, buffer } = stacks[j]!;
-        const yOnDevice = y.device === device ? y : devicePut(y, device);
-        device.copy((yOnDevice as ArrayImpl).buffer, buffer, y.aval, i * y.size);
-      });
+      sink.put(i, outs.slice(numCarry) as ArrayImpl[]);
     }
-    return [...carry, ...stacks.map((s, j) => arrayFromBuffer(stacked(yAvals[j]!, length), s.device, s.buffer))];
+    return [...carry, ...sink.stacked()];
   },
   jvp(primals, tangents, params) {
     const { jaxpr, numConsts, numCarry } = params;
